@@ -1,0 +1,111 @@
+package io.freshet.contract.event;
+
+import io.freshet.contract.pipeline.PoisonEventException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Base64;
+
+/**
+ * Reads and writes the pipeline's events as JSON. Reading validates the contract, so a record that
+ * breaks it fails here with a {@link PoisonEventException} that says what is wrong.
+ */
+public final class EventCodec {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public String write(Object event) {
+        return mapper.writeValueAsString(event);
+    }
+
+    public DocumentChange readChange(String json) {
+        JsonNode node = parse(json);
+        for (String required : new String[] {"id", "version", "op"}) {
+            if (!node.hasNonNull(required)) {
+                throw new PoisonEventException("contract violation: '" + required + "' is required");
+            }
+        }
+        if (!node.get("version").isIntegralNumber()) {
+            throw new PoisonEventException("contract violation: 'version' must be an integer, got " + node.get("version"));
+        }
+        DocumentChange change = convert(node, DocumentChange.class);
+        validate(change);
+        return change;
+    }
+
+    public ExtractedDocument readExtracted(String json) {
+        ExtractedDocument event = convert(parse(json), ExtractedDocument.class);
+        requireHeader(event.document());
+        return event;
+    }
+
+    public EmbeddedDocument readEmbedded(String json) {
+        EmbeddedDocument event = convert(parse(json), EmbeddedDocument.class);
+        requireHeader(event.document());
+        return event;
+    }
+
+    public DocumentStatus readStatus(String json) {
+        DocumentStatus status = convert(parse(json), DocumentStatus.class);
+        if (status.id() == null || status.id().isBlank() || status.state() == null) {
+            throw new PoisonEventException("contract violation: a status needs 'id' and 'state'");
+        }
+        return status;
+    }
+
+    private static void validate(DocumentChange change) {
+        if (change.id().isBlank()) {
+            throw new PoisonEventException("contract violation: 'id' must not be blank");
+        }
+        if (change.version() < 0) {
+            throw new PoisonEventException("contract violation: 'version' must not be negative");
+        }
+        if (change.op() == Operation.UPSERT) {
+            Content content = change.content();
+            if (content == null || content.alternativesSet() != 1) {
+                throw new PoisonEventException(
+                        "contract violation: an UPSERT needs exactly one of content.text, content.base64, content.uri");
+            }
+            if (content.base64() != null) {
+                try {
+                    Base64.getMimeDecoder().decode(content.base64());
+                } catch (IllegalArgumentException e) {
+                    throw new PoisonEventException("contract violation: content.base64 is not valid base64", e);
+                }
+            }
+        }
+    }
+
+    private static void requireHeader(DocumentHeader header) {
+        if (header == null || header.id() == null || header.id().isBlank() || header.op() == null) {
+            throw new PoisonEventException("contract violation: 'document' with 'id' and 'op' is required");
+        }
+    }
+
+    private JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new PoisonEventException("not an event: the value is empty");
+        }
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (!node.isObject()) {
+                throw new PoisonEventException("not an event: expected a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new PoisonEventException("not an event: malformed JSON (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new PoisonEventException("contract violation: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.freshet.contract.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * ingest-service's output on {@link Topics#EXTRACTED}: the document's plain text in sections.
+ * A delete carries no sections. {@code contentHash} is the SHA-256 of the extracted text, so later
+ * stages can tell a real content change from a metadata-only one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExtractedDocument(DocumentHeader document, String contentHash, List<TextSection> sections) {
+
+    public ExtractedDocument {
+        sections = sections == null ? List.of() : List.copyOf(sections);
+    }
+
+    public static ExtractedDocument deletion(DocumentHeader document) {
+        return new ExtractedDocument(document, null, List.of());
+    }
+}

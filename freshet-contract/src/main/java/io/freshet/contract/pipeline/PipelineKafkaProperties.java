@@ -1,0 +1,30 @@
+package io.freshet.contract.pipeline;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How the pipeline's topics are created and how a failing record is handled.
+ *
+ * @param partitions          partitions of each pipeline topic: the most consumers of one group that can share the work
+ * @param replicationFactor   1 for a single local broker, 3 in production
+ * @param maxMessageBytes     the largest event (an embedded document carries all its vectors)
+ * @param transientRetryStart first wait before retrying a record whose dependency is down
+ * @param transientRetryMax   longest wait between such retries; they go on until the dependency is back
+ * @param unexpectedAttempts  attempts for an unclassified error before the record is dead-lettered
+ */
+@Validated
+@ConfigurationProperties("freshet.kafka")
+public record PipelineKafkaProperties(
+        @Min(1) @DefaultValue("3") int partitions,
+        @Min(1) @DefaultValue("1") short replicationFactor,
+        @Min(1024) @DefaultValue("16777216") int maxMessageBytes,
+        @NotNull @DefaultValue("500ms") Duration transientRetryStart,
+        @NotNull @DefaultValue("30s") Duration transientRetryMax,
+        @Min(1) @DefaultValue("3") int unexpectedAttempts) {
+}

@@ -1,0 +1,277 @@
+package io.freshet.ingest;
+
+import io.freshet.contract.event.Acl;
+import io.freshet.contract.event.Content;
+import io.freshet.contract.event.DocumentChange;
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.ExtractedDocument;
+import io.freshet.contract.event.Operation;
+import io.freshet.contract.event.TextSection;
+import io.freshet.contract.event.Topics;
+import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.infra.EngineFixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ingest-service against a real Kafka broker (its own process, started by EngineFixture). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "freshet.ingest.consumer-group=ingest-service-it",
+        "freshet.kafka.transient-retry-start=200ms"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IngestServiceIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final String DEAD_LETTERS = Topics.deadLetter(Topics.CHANGES);
+
+    private static TopicRecorder topics;
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+    }
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    MeterRegistry meters;
+    @LocalServerPort
+    int port;
+
+    private final EventCodec codec = new EventCodec();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void stopReading() {
+        if (topics != null) {
+            topics.close();
+        }
+    }
+
+    /** Opened on first use, once the application context has created the topics. */
+    private TopicRecorder topics() {
+        if (topics == null) {
+            topics = new TopicRecorder(EngineFixture.shared().kafkaBootstrapServers(),
+                    Topics.CHANGES, Topics.EXTRACTED, Topics.STATUS, DEAD_LETTERS);
+        }
+        return topics;
+    }
+
+    private static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/documents"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/documents/" + pathAndQuery))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static DocumentChange upsert(String id, String title, String contentType, Content content) {
+        return new DocumentChange(id, "it", 1, Operation.UPSERT, title, "https://files.example.com/" + id, contentType,
+                content, Map.of(), Acl.publicAcl(), Instant.now());
+    }
+
+    private static boolean on(ConsumerRecord<String, String> record, String topic, String key) {
+        return record.topic().equals(topic) && key.equals(record.key());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aDocxPostedOverHttpArrivesExtracted() throws Exception {
+        String id = uniqueId("it-docx");
+        DocumentChange change = upsert(id, null, DOCX, Content.ofBytes(TestDocuments.bytes("testWORD.docx")));
+
+        HttpResponse<String> response = post(codec.write(change));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode accepted = json.readTree(response.body());
+        assertThat(accepted.get("id").asString()).isEqualTo(id);
+        assertThat(accepted.get("version").asLong()).isEqualTo(1);
+        assertThat(accepted.get("topic").asString()).isEqualTo(Topics.CHANGES);
+
+        ConsumerRecord<String, String> record = topics().awaitOne(r -> on(r, Topics.EXTRACTED, id), WAIT);
+        ExtractedDocument extracted = codec.readExtracted(record.value());
+        assertThat(extracted.document().id()).isEqualTo(id);
+        assertThat(extracted.document().op()).isEqualTo(Operation.UPSERT);
+        assertThat(extracted.document().title()).isEqualTo("Sample Word Document");
+        assertThat(extracted.document().acl().isPublic()).isTrue();
+        assertThat(extracted.contentHash()).matches("[0-9a-f]{64}");
+        assertThat(extracted.sections()).extracting(TextSection::text)
+                .anySatisfy(text -> assertThat(text).contains("This is a sample Microsoft Word Document."));
+        assertThat(meters.counter("freshet.ingest.documents.extracted").count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aDeleteOverHttpPublishesTheEventATombstoneAndADeletion() throws Exception {
+        String id = "it/deleted/" + UUID.randomUUID();
+
+        HttpResponse<String> response = delete(id + "?version=42&source=it");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("version").asLong()).isEqualTo(42);
+        List<ConsumerRecord<String, String>> onChanges = topics().await(r -> on(r, Topics.CHANGES, id), 2, WAIT);
+        DocumentChange event = codec.readChange(onChanges.get(0).value());
+        assertThat(event.op()).isEqualTo(Operation.DELETE);
+        assertThat(event.version()).isEqualTo(42);
+        assertThat(event.source()).isEqualTo("it");
+        ConsumerRecord<String, String> tombstone = onChanges.get(1);
+        assertThat(tombstone.value()).isNull();
+        assertThat(tombstone.partition()).isEqualTo(onChanges.get(0).partition());
+        assertThat(tombstone.offset()).isGreaterThan(onChanges.get(0).offset());
+
+        ExtractedDocument deletion = codec.readExtracted(
+                topics().awaitOne(r -> on(r, Topics.EXTRACTED, id), WAIT).value());
+        assertThat(deletion.document().op()).isEqualTo(Operation.DELETE);
+        assertThat(deletion.document().version()).isEqualTo(42);
+        assertThat(deletion.sections()).isEmpty();
+        // The tombstone itself is skipped: one deletion, nothing dead-lettered.
+        assertThat(topics().drain(r -> on(r, DEAD_LETTERS, id) || on(r, Topics.EXTRACTED, id), Duration.ofSeconds(2)))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void aDeleteWithoutVersionWinsOverEverythingBeforeIt() throws Exception {
+        String id = uniqueId("it-delete-now");
+        long before = System.currentTimeMillis();
+
+        HttpResponse<String> response = delete(id);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("version").asLong())
+                .isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    @Order(4)
+    void anInvalidChangeIsRefusedWithAProblemNamingTheViolation() throws Exception {
+        HttpResponse<String> missingId = post("{\"version\": 1, \"op\": \"UPSERT\", \"content\": {\"text\": \"x\"}}");
+
+        assertThat(missingId.statusCode()).isEqualTo(400);
+        assertThat(missingId.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(missingId.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).isEqualTo("contract violation: 'id' is required");
+
+        HttpResponse<String> twoContents = post("{\"id\": \"x\", \"version\": 1, \"op\": \"UPSERT\", "
+                + "\"content\": {\"text\": \"x\", \"uri\": \"https://h/x\"}}");
+        assertThat(twoContents.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(twoContents.body()).get("detail").asString()).contains("exactly one of content.text");
+    }
+
+    @Test
+    @Order(5)
+    void aMalformedRecordIsDeadLetteredAndTheNextOneStillFlows() throws Exception {
+        String badKey = uniqueId("it-bad");
+        String goodId = uniqueId("it-good");
+        // Same partition, bad one first: the good one flows only if the bad one did not block the partition.
+        kafka.send(new ProducerRecord<>(Topics.CHANGES, 0, badKey, "{not json")).get(30, TimeUnit.SECONDS);
+        kafka.send(new ProducerRecord<>(Topics.CHANGES, 0, goodId, codec.write(upsert(goodId, "Good", "text/plain",
+                Content.ofText("Economy class for flights under 6 hours."))))).get(30, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> dead = topics().awaitOne(r -> on(r, DEAD_LETTERS, badKey), WAIT);
+        assertThat(dead.value()).isEqualTo("{not json");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("not an event: malformed JSON");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CHANGES);
+
+        ExtractedDocument good = codec.readExtracted(topics().awaitOne(r -> on(r, Topics.EXTRACTED, goodId), WAIT).value());
+        assertThat(good.sections()).containsExactly(TextSection.of("Economy class for flights under 6 hours."));
+    }
+
+    @Test
+    @Order(6)
+    void anEncryptedDocumentIsRejectedWithAStatusAndDeadLettered() throws Exception {
+        String id = uniqueId("it-encrypted");
+        DocumentChange change = upsert(id, "Secret", DOCX,
+                Content.ofBytes(TestDocuments.bytes("testWORD_protected_passtika.docx")));
+
+        assertThat(post(codec.write(change)).statusCode()).isEqualTo(202);
+
+        DocumentStatus status = codec.readStatus(topics().awaitOne(r -> on(r, Topics.STATUS, id), WAIT).value());
+        assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(status.version()).isEqualTo(1);
+        assertThat(status.reason()).isEqualTo("encrypted: a password is required");
+        ConsumerRecord<String, String> dead = topics().awaitOne(r -> on(r, DEAD_LETTERS, id), WAIT);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("encrypted: a password is required");
+        assertThat(topics().drain(r -> on(r, Topics.EXTRACTED, id), Duration.ofSeconds(1))).isEmpty();
+        assertThat(meters.counter("freshet.ingest.documents.rejected", "reason", "encrypted").count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void healthIncludesKafka() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(health.body());
+        assertThat(body.at("/components/kafka/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(100) // last: it takes the broker down
+    void withKafkaDownTheIntakeAnswers503AndRecoversAfterwards() throws Exception {
+        EngineFixture engines = EngineFixture.shared();
+        engines.stopKafka();
+        try {
+            String id = uniqueId("it-outage");
+            HttpResponse<String> refused = post(codec.write(upsert(id, "Outage", "text/plain", Content.ofText("x"))));
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(json.readTree(refused.body()).get("detail").asString()).contains("Kafka");
+        } finally {
+            engines.startKafka();
+        }
+        String id = uniqueId("it-after-outage");
+        HttpResponse<String> accepted = post(codec.write(upsert(id, "Back", "text/plain", Content.ofText("Back again."))));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(codec.readExtracted(topics().awaitOne(r -> on(r, Topics.EXTRACTED, id), WAIT).value()).sections())
+                .containsExactly(TextSection.of("Back again."));
+    }
+}

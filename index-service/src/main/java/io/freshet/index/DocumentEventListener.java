@@ -1,0 +1,53 @@
+package io.freshet.index;
+
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.Topics;
+import io.freshet.contract.pipeline.PoisonEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes embedded documents and pipeline verdicts. Both topics are keyed by document id and have the
+ * same partition count, and one listener subscribes to both with the range assignor, so partition p of
+ * each goes to the same consumer: all writes for one document happen on one thread, in order, and a
+ * rejection cannot race an upsert of the same document.
+ */
+@Component
+class DocumentEventListener {
+
+    private final DocumentIndexer indexer;
+    private final IndexBootstrap bootstrap;
+    private final EventCodec codec = new EventCodec();
+
+    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap) {
+        this.indexer = indexer;
+        this.bootstrap = bootstrap;
+    }
+
+    @KafkaListener(id = "index-writer", groupId = "${freshet.index.consumer-group:index-service}",
+            topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "${freshet.index.concurrency:1}")
+    void onEvent(ConsumerRecord<String, String> record) {
+        if (Topics.EMBEDDED.equals(record.topic())) {
+            EmbeddedDocument event = codec.readEmbedded(record.value());
+            requireKeyMatches(record, event.document().id());
+            bootstrap.requireReady();
+            indexer.index(event);
+        } else {
+            DocumentStatus verdict = codec.readStatus(record.value());
+            requireKeyMatches(record, verdict.id());
+            bootstrap.requireReady();
+            indexer.recordVerdict(verdict);
+        }
+    }
+
+    /** Ordering per document relies on the key being the document id; a record keyed otherwise could overtake. */
+    private static void requireKeyMatches(ConsumerRecord<String, String> record, String documentId) {
+        if (record.key() != null && !record.key().equals(documentId)) {
+            throw new PoisonEventException("record key '" + record.key() + "' is not the document id '" + documentId
+                    + "': events must be keyed by document id to stay in order");
+        }
+    }
+}

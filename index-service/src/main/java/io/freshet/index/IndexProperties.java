@@ -1,0 +1,33 @@
+package io.freshet.index;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How the chunk index is laid out and how index-service consumes.
+ *
+ * @param dimensions          length of every embedding; must match the embedding model (bge-small: 384)
+ * @param hnswM               HNSW graph degree
+ * @param hnswEfConstruction  HNSW build-time candidate list size
+ * @param consumerGroup       Kafka consumer group of the writer
+ * @param concurrency         consumers in this instance (at most the partition count is useful)
+ * @param bootstrapRetryStart first wait before retrying index creation while OpenSearch is unreachable
+ * @param bootstrapRetryMax   longest wait between those retries
+ */
+@Validated
+@ConfigurationProperties("freshet.index")
+public record IndexProperties(
+        @Min(1) @DefaultValue("384") int dimensions,
+        @Min(2) @DefaultValue("16") int hnswM,
+        @Min(2) @DefaultValue("100") int hnswEfConstruction,
+        @NotBlank @DefaultValue("index-service") String consumerGroup,
+        @Min(1) @DefaultValue("1") int concurrency,
+        @NotNull @DefaultValue("1s") Duration bootstrapRetryStart,
+        @NotNull @DefaultValue("30s") Duration bootstrapRetryMax) {
+}

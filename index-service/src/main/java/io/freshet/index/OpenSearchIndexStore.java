@@ -1,0 +1,131 @@
+package io.freshet.index;
+
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.pipeline.TransientFailureException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Conflicts;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The OpenSearch side of index-service: reads status records and carries out {@link IndexPlan.Apply}. */
+public class OpenSearchIndexStore {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenSearchIndexStore.class);
+
+    private final OpenSearchClient client;
+    private final String chunkIndex;
+    private final String statusIndex;
+    private final OpenSearchFailures failures;
+
+    public OpenSearchIndexStore(OpenSearchClient client, String chunkIndex, String statusIndex, CircuitBreaker breaker) {
+        this.client = client;
+        this.chunkIndex = chunkIndex;
+        this.statusIndex = statusIndex;
+        this.failures = new OpenSearchFailures(breaker);
+    }
+
+    /** The document's status record, read in real time (a GET sees the last write without a refresh). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Optional<StatusRecord> status(String documentId) {
+        GetResponse<Map> response = failures.call("reading the status of " + documentId,
+                () -> client.get(g -> g.index(statusIndex).id(documentId).realtime(true), Map.class));
+        if (!response.found() || response.source() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StatusRecord.fromSource((Map<String, Object>) response.source()));
+    }
+
+    /**
+     * One _bulk: chunks first, deletions of surplus chunks, the status record last. Every item is checked;
+     * the plan is idempotent (deterministic ids), so after a transient failure the whole plan is re-sent.
+     */
+    public void apply(IndexPlan.Apply plan) {
+        if (plan.sweepOtherVersions()) {
+            sweepOtherVersions(plan);
+        }
+        var operations = new ArrayList<BulkOperation>(plan.chunks().size() + plan.deletions().size() + 1);
+        for (ChunkDocument chunk : plan.chunks()) {
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(chunkIndex).id(chunk.id()).document(chunk.source()))));
+        }
+        for (String id : plan.deletions()) {
+            operations.add(BulkOperation.of(b -> b.delete(d -> d.index(chunkIndex).id(id))));
+        }
+        StatusRecord status = plan.status();
+        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(status.toSource()))));
+
+        String what = "writing document " + plan.documentId() + " v" + plan.version();
+        BulkResponse response = failures.call(what, () -> client.bulk(b -> b.operations(operations)));
+        if (response.errors()) {
+            checkItems(plan, response.items());
+        }
+    }
+
+    /**
+     * The status record could not say how many chunks are in the index (missing or inconsistent). Stale
+     * chunks are found cheaply first: chunks are numbered from 0, so any earlier, longer version left the
+     * chunk just past the new ones. Only then does it refresh and delete by query.
+     */
+    private void sweepOtherVersions(IndexPlan.Apply plan) {
+        String probe = ChunkIndex.chunkId(plan.documentId(), plan.chunks().size());
+        boolean leftover = failures.call("probing leftovers of " + plan.documentId(),
+                () -> client.exists(e -> e.index(chunkIndex).id(probe)).value());
+        if (!leftover) {
+            return;
+        }
+        failures.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
+        DeleteByQueryResponse deleted = failures.call("removing other versions of " + plan.documentId(),
+                () -> client.deleteByQuery(d -> d.index(chunkIndex).conflicts(Conflicts.Proceed)
+                        .query(q -> q.bool(b -> b
+                                .filter(f -> f.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(plan.documentId()))))
+                                .mustNot(m -> m.term(t -> t.field(ChunkIndex.VERSION).value(FieldValue.of(plan.version()))))))));
+        log.warn("document {} v{}: status record was missing or inconsistent; removed {} chunk(s) of other versions",
+                plan.documentId(), plan.version(), deleted.deleted());
+    }
+
+    private static void checkItems(IndexPlan.Apply plan, List<BulkResponseItem> items) {
+        BulkResponseItem transientFailure = null;
+        BulkResponseItem rejected = null;
+        for (BulkResponseItem item : items) {
+            ErrorCause error = item.error();
+            if (error == null) {
+                continue; // a delete of an absent chunk is a 404 without an error: nothing to remove is fine
+            }
+            if (OpenSearchFailures.isTransient(item.status(), error)) {
+                transientFailure = transientFailure == null ? item : transientFailure;
+            } else {
+                rejected = rejected == null ? item : rejected;
+            }
+        }
+        if (transientFailure != null) {
+            throw new TransientFailureException("OpenSearch could not write " + transientFailure.id() + " of document "
+                    + plan.documentId() + " v" + plan.version() + " (HTTP " + transientFailure.status() + "): "
+                    + describe(transientFailure.error()), null);
+        }
+        if (rejected != null) {
+            throw new PoisonEventException("OpenSearch rejected " + rejected.id() + " of document " + plan.documentId()
+                    + " v" + plan.version() + " (HTTP " + rejected.status() + "): " + describe(rejected.error()));
+        }
+    }
+
+    private static String describe(ErrorCause error) {
+        String text = error.type() + ": " + error.reason();
+        if (error.causedBy() != null) {
+            text += " (caused by " + error.causedBy().type() + ": " + error.causedBy().reason() + ")";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,220 @@
+package io.freshet.index;
+
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.opensearch.OpenSearchProperties;
+import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.infra.EngineFixture;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.hc.core5.http.HttpHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.json.jackson.JacksonJsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The writer against a real OpenSearch + k-NN node: what is searchable after each kind of event. */
+class DocumentIndexerOpenSearchTest {
+
+    private static final int DIMS = 4;
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String CHUNKS = "it-writer-chunks-" + RUN;
+    private static final String STATUS = "it-writer-status-" + RUN;
+
+    private static OpenSearchTransport transport;
+    private static OpenSearchClient client;
+    private static OpenSearchIndexStore store;
+    private static DocumentIndexer indexer;
+    private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void indices() {
+        transport = transport(URI.create(EngineFixture.shared().openSearchUrl()));
+        client = new OpenSearchClient(transport);
+        var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
+        var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var bootstrap = new IndexBootstrap(client, openSearch, properties);
+        assertThat(bootstrap.ensureIndices()).as(bootstrap.problem()).isTrue();
+        assertThat(bootstrap.ensureIndices()).as("idempotent on existing indices").isTrue();
+
+        store = new OpenSearchIndexStore(client, CHUNKS, STATUS, CircuitBreaker.ofDefaults("test"));
+        indexer = new DocumentIndexer(new IndexPlanner(DIMS, Clock.systemUTC()), store, new IndexMetrics(metrics), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        transport.close();
+    }
+
+    @Test
+    void upsertShrinkStaleAndDeleteLeaveExactlyTheCurrentVersionSearchable() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("lifecycle", 1, 3));
+        assertThat(chunkTexts("lifecycle")).containsExactlyInAnyOrder("text 0 of v1", "text 1 of v1", "text 2 of v1");
+        assertThat(store.status("lifecycle")).get().extracting(StatusRecord::state, StatusRecord::chunks)
+                .containsExactly(DocumentState.INDEXED, 3);
+
+        indexer.index(IndexPlannerTest.upsert("lifecycle", 2, 1));
+        assertThat(chunkTexts("lifecycle")).as("shrunk to one chunk: nothing of v1 remains").containsExactly("text 0 of v2");
+
+        IndexPlan stale = indexer.index(IndexPlannerTest.upsert("lifecycle", 1, 3));
+        assertThat(stale).isInstanceOf(IndexPlan.Skip.class);
+        assertThat(chunkTexts("lifecycle")).as("an older version changes nothing").containsExactly("text 0 of v2");
+
+        indexer.index(IndexPlannerTest.delete("lifecycle", 3));
+        assertThat(chunkTexts("lifecycle")).isEmpty();
+        assertThat(store.status("lifecycle")).get().extracting(StatusRecord::state, StatusRecord::version)
+                .containsExactly(DocumentState.DELETED, 3L);
+
+        indexer.index(IndexPlannerTest.upsert("lifecycle", 2, 2));
+        assertThat(chunkTexts("lifecycle")).as("the tombstone keeps a late older upsert out").isEmpty();
+
+        assertThat(metrics.get("freshet.index.events").tag("outcome", "skipped_stale").counter().count()).isEqualTo(2);
+        assertThat(metrics.get("freshet.index.freshness").timer().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theStoredChunkHasTheVectorAndFieldsTheQuerySideNeeds() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("fields", 4, 1));
+
+        client.indices().refresh(r -> r.index(CHUNKS));
+        @SuppressWarnings("rawtypes")
+        SearchResponse<Map> knn = client.search(s -> s.index(CHUNKS).size(5)
+                .query(q -> q.knn(k -> k.field(ChunkIndex.EMBEDDING).vector(1f, 0f, 0f, 0f).k(5)
+                        .filter(f -> f.term(t -> t.field(ChunkIndex.ACL_PRINCIPALS).value(FieldValue.of("group:hr")))))), Map.class);
+        assertThat(knn.hits().hits()).extracting(Hit::id).contains("fields#0");
+        Map<?, ?> source = knn.hits().hits().stream().filter(h -> h.id().equals("fields#0")).findFirst().orElseThrow().source();
+        assertThat(source.get(ChunkIndex.PAGE)).isEqualTo(1);
+        assertThat(source.get(ChunkIndex.ORIGIN)).isEqualTo("attachment: a.pdf");
+        assertThat(source.get(ChunkIndex.ACL_PUBLIC)).isEqualTo(false);
+    }
+
+    @Test
+    void aRedeliveryIsSkippedAndChangesNothing() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("redelivered", 5, 2));
+        IndexPlan again = indexer.index(IndexPlannerTest.upsert("redelivered", 5, 2));
+
+        assertThat(again).isEqualTo(new IndexPlan.Skip("redelivered", 5, IndexPlan.SkipReason.ALREADY_APPLIED, 5));
+        assertThat(chunkTexts("redelivered")).hasSize(2);
+    }
+
+    @Test
+    void withoutAStatusRecordLeftoverChunksOfOtherVersionsAreSweptAway() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("orphan", 1, 4));
+        client.delete(d -> d.index(STATUS).id("orphan")); // as if the status index had been lost
+
+        indexer.index(IndexPlannerTest.upsert("orphan", 2, 2));
+
+        assertThat(chunkTexts("orphan")).containsExactlyInAnyOrder("text 0 of v2", "text 1 of v2");
+    }
+
+    @Test
+    void aNewerRejectionTakesTheOldTextOutOfTheIndex() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("rejected", 1, 2));
+
+        indexer.recordVerdict(new DocumentStatus("rejected", 2, DocumentState.REJECTED, 0, "encrypted PDF", Instant.now()));
+
+        assertThat(chunkTexts("rejected")).isEmpty();
+        StatusRecord status = store.status("rejected").orElseThrow();
+        assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(status.reason()).isEqualTo("encrypted PDF");
+    }
+
+    @Test
+    void anUpsertWithoutTextIsRecordedAsRejected() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("empty", 1, 2));
+        indexer.index(IndexPlannerTest.upsert("empty", 2, 0));
+
+        assertThat(chunkTexts("empty")).isEmpty();
+        assertThat(store.status("empty").orElseThrow().reason()).isEqualTo(IndexPlanner.NO_TEXT);
+    }
+
+    @Test
+    void aChunkTheMappingRefusesIsAPoisonEventWithOpenSearchsReason() {
+        var status = new StatusRecord("bad", 1, DocumentState.INDEXED, 1, null, null, Instant.now());
+        var plan = new IndexPlan.Apply("bad", 1,
+                List.of(new ChunkDocument("bad#0", Map.of(ChunkIndex.DOCUMENT_ID, "bad", "not_in_mapping", 1))),
+                List.of(), status, false, null);
+
+        assertThatThrownBy(() -> store.apply(plan))
+                .isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("bad#0")
+                .hasMessageContaining("strict_dynamic_mapping_exception");
+    }
+
+    @Test
+    void anUnreachableClusterIsATransientFailureAndOpensTheBreaker() throws IOException {
+        try (OpenSearchTransport down = transport(URI.create("http://127.0.0.1:1"))) {
+            var breaker = CircuitBreaker.of("down", CircuitBreakerConfig.custom()
+                    .minimumNumberOfCalls(2).slidingWindowSize(2).build());
+            var unreachable = new OpenSearchIndexStore(new OpenSearchClient(down), CHUNKS, STATUS, breaker);
+
+            assertThatThrownBy(() -> unreachable.status("x")).isInstanceOf(TransientFailureException.class);
+            assertThatThrownBy(() -> unreachable.status("x")).isInstanceOf(TransientFailureException.class);
+            assertThatThrownBy(() -> unreachable.status("x"))
+                    .isInstanceOf(TransientFailureException.class)
+                    .hasMessageContaining("circuit breaker is open");
+        }
+    }
+
+    @Test
+    void theBootstrapReportsAnUnreachableClusterInsteadOfFailingAndTheWriterWaits() throws IOException {
+        try (OpenSearchTransport down = transport(URI.create("http://127.0.0.1:1"))) {
+            var openSearch = new OpenSearchProperties(URI.create("http://127.0.0.1:1"), CHUNKS, STATUS,
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0);
+            var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            var bootstrap = new IndexBootstrap(new OpenSearchClient(down), openSearch, properties);
+
+            assertThat(bootstrap.ensureIndices()).isFalse();
+            assertThat(bootstrap.problem()).contains("unavailable");
+            assertThatThrownBy(bootstrap::requireReady).isInstanceOf(TransientFailureException.class);
+        }
+    }
+
+    @Test
+    void anExistingChunkIndexWithAnotherVectorSizeIsNotUsed() {
+        var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
+        var properties = new IndexProperties(768, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var bootstrap = new IndexBootstrap(client, openSearch, properties);
+
+        assertThat(bootstrap.ensureIndices()).isFalse();
+        assertThat(bootstrap.problem()).contains("4-dimension").contains("768");
+    }
+
+    private static List<String> chunkTexts(String documentId) throws IOException {
+        client.indices().refresh(r -> r.index(CHUNKS));
+        @SuppressWarnings("rawtypes")
+        SearchResponse<Map> response = client.search(s -> s.index(CHUNKS).size(100)
+                .query(q -> q.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(documentId)))), Map.class);
+        return response.hits().hits().stream().map(h -> (String) h.source().get(ChunkIndex.TEXT)).toList();
+    }
+
+    private static OpenSearchTransport transport(URI url) {
+        return ApacheHttpClient5TransportBuilder.builder(new HttpHost(url.getScheme(), url.getHost(), url.getPort()))
+                .setMapper(new JacksonJsonpMapper())
+                .build();
+    }
+}

@@ -1,0 +1,243 @@
+package io.freshet.index;
+
+import io.freshet.contract.event.Acl;
+import io.freshet.contract.event.DocumentHeader;
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.EmbeddedChunk;
+import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.event.Operation;
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.pipeline.PoisonEventException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IndexPlannerTest {
+
+    private static final int DIMS = 4;
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+    private static final Instant OCCURRED = Instant.parse("2026-01-02T03:04:00Z");
+
+    private final IndexPlanner planner = new IndexPlanner(DIMS, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void firstUpsertWritesEveryChunkAndAnIndexedStatusAndSweepsBecauseNothingIsKnown() {
+        IndexPlan plan = planner.plan(upsert("doc", 3, 3), Optional.empty());
+
+        IndexPlan.Apply apply = (IndexPlan.Apply) plan;
+        assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(apply.deletions()).isEmpty();
+        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 3, DocumentState.INDEXED, 3, null, "hash-3", NOW));
+        assertThat(apply.sweepOtherVersions()).isTrue();
+        assertThat(apply.occurredAt()).isEqualTo(OCCURRED);
+    }
+
+    @Test
+    void chunkDocumentsCarryEveryFieldTheQuerySideReads() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 7, 1), Optional.empty());
+        Map<String, Object> source = apply.chunks().get(0).source();
+
+        assertThat(source)
+                .containsEntry(ChunkIndex.CHUNK_ID, "doc#0")
+                .containsEntry(ChunkIndex.DOCUMENT_ID, "doc")
+                .containsEntry(ChunkIndex.VERSION, 7L)
+                .containsEntry(ChunkIndex.SOURCE, "wiki")
+                .containsEntry(ChunkIndex.TITLE, "Title doc")
+                .containsEntry(ChunkIndex.URL, "https://example.org/doc")
+                .containsEntry(ChunkIndex.CONTENT_TYPE, "text/plain")
+                .containsEntry(ChunkIndex.CHUNK_NUMBER, 0)
+                .containsEntry(ChunkIndex.TEXT, "text 0 of v7")
+                .containsEntry(ChunkIndex.METADATA, Map.of("team", "hr"))
+                .containsEntry(ChunkIndex.ACL_PUBLIC, false)
+                .containsEntry(ChunkIndex.ACL_PRINCIPALS, List.of("alice", "group:hr"))
+                .containsEntry(ChunkIndex.PAGE, 1)
+                .containsEntry(ChunkIndex.ORIGIN, "attachment: a.pdf")
+                .containsEntry(ChunkIndex.CONTENT_HASH, "hash-7")
+                .containsEntry(ChunkIndex.EVENT_TIME, OCCURRED.toString())
+                .containsEntry(ChunkIndex.INDEXED_AT, NOW.toString());
+        assertThat((float[]) source.get(ChunkIndex.EMBEDDING)).hasSize(DIMS);
+    }
+
+    @Test
+    void aShrinkingDocumentDeletesItsSurplusChunksById() {
+        var current = Optional.of(indexed("doc", 1, 5));
+
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 2), current);
+
+        assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1");
+        assertThat(apply.deletions()).containsExactly("doc#2", "doc#3", "doc#4");
+        assertThat(apply.status().chunks()).isEqualTo(2);
+        assertThat(apply.sweepOtherVersions()).isFalse();
+    }
+
+    @Test
+    void aGrowingDocumentDeletesNothing() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 4), Optional.of(indexed("doc", 1, 2)));
+
+        assertThat(apply.chunks()).hasSize(4);
+        assertThat(apply.deletions()).isEmpty();
+    }
+
+    @Test
+    void aDeleteRemovesEveryChunkAndLeavesATombstone() {
+        var apply = (IndexPlan.Apply) planner.plan(delete("doc", 4), Optional.of(indexed("doc", 3, 3)));
+
+        assertThat(apply.chunks()).isEmpty();
+        assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW));
+    }
+
+    @Test
+    void anUpsertOlderThanTheTombstoneChangesNothing() {
+        var tombstone = new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
+
+        IndexPlan plan = planner.plan(upsert("doc", 3, 2), Optional.of(tombstone));
+
+        assertThat(plan).isEqualTo(new IndexPlan.Skip("doc", 3, IndexPlan.SkipReason.STALE, 4));
+    }
+
+    @Test
+    void anOlderVersionChangesNothing() {
+        IndexPlan plan = planner.plan(upsert("doc", 1, 9), Optional.of(indexed("doc", 2, 3)));
+
+        assertThat(plan).isEqualTo(new IndexPlan.Skip("doc", 1, IndexPlan.SkipReason.STALE, 2));
+    }
+
+    @Test
+    void aRedeliveryOfTheIndexedVersionChangesNothing() {
+        IndexPlan plan = planner.plan(upsert("doc", 2, 3), Optional.of(indexed("doc", 2, 3)));
+
+        assertThat(plan).isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
+    }
+
+    @Test
+    void aRedeliveryOfADeleteChangesNothing() {
+        var tombstone = new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
+
+        assertThat(planner.plan(delete("doc", 4), Optional.of(tombstone)))
+                .isInstanceOf(IndexPlan.Skip.class);
+    }
+
+    @Test
+    void theSameVersionIsReappliedWhenTheEarlierAttemptDidNotFinish() {
+        var pending = new StatusRecord("doc", 2, DocumentState.PENDING, 0, null, null, NOW);
+
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 3), Optional.of(pending));
+
+        assertThat(apply.chunks()).hasSize(3);
+        assertThat(apply.status().state()).isEqualTo(DocumentState.INDEXED);
+        assertThat(apply.sweepOtherVersions()).as("a PENDING record does not account for the chunks").isTrue();
+    }
+
+    @Test
+    void anUpsertWithoutChunksIsRejectedAndTakesTheOldChunksAway() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 5, 0), Optional.of(indexed("doc", 4, 2)));
+
+        assertThat(apply.chunks()).isEmpty();
+        assertThat(apply.deletions()).containsExactly("doc#0", "doc#1");
+        assertThat(apply.status().state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(apply.status().reason()).isEqualTo("no text: nothing to index");
+        assertThat(apply.status().chunks()).isZero();
+    }
+
+    @Test
+    void aNewerRejectionRemovesTheIndexedChunksAndRecordsTheReason() {
+        var verdict = new DocumentStatus("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", NOW);
+
+        var apply = (IndexPlan.Apply) planner.planRejection(verdict, Optional.of(indexed("doc", 5, 3)));
+
+        assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(apply.status()).isEqualTo(
+                new StatusRecord("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", null, NOW));
+    }
+
+    @Test
+    void anOlderOrEqualRejectionChangesNothing() {
+        var older = new DocumentStatus("doc", 4, DocumentState.REJECTED, 0, "corrupt", NOW);
+        var equal = new DocumentStatus("doc", 5, DocumentState.REJECTED, 0, "corrupt", NOW);
+
+        assertThat(planner.planRejection(older, Optional.of(indexed("doc", 5, 3))))
+                .isEqualTo(new IndexPlan.Skip("doc", 4, IndexPlan.SkipReason.STALE, 5));
+        assertThat(planner.planRejection(equal, Optional.of(indexed("doc", 5, 3))))
+                .isEqualTo(new IndexPlan.Skip("doc", 5, IndexPlan.SkipReason.ALREADY_APPLIED, 5));
+    }
+
+    @Test
+    void verdictsOtherThanRejectionAreNotRecorded() {
+        var indexed = new DocumentStatus("doc", 9, DocumentState.INDEXED, 2, null, NOW);
+
+        assertThat(planner.planRejection(indexed, Optional.empty())).isInstanceOf(IndexPlan.Skip.class);
+    }
+
+    @Test
+    void aVectorOfTheWrongSizeIsAPoisonEventNamingBothSizes() {
+        var header = header("doc", 1, Operation.UPSERT);
+        var event = new EmbeddedDocument(header, "h", "other-model",
+                List.of(new EmbeddedChunk(0, "text", null, null, new float[768])));
+
+        assertThatThrownBy(() -> planner.plan(event, Optional.empty()))
+                .isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("768")
+                .hasMessageContaining("expects 4");
+    }
+
+    @Test
+    void chunkNumbersWithAGapAreAPoisonEvent() {
+        var header = header("doc", 1, Operation.UPSERT);
+        var event = new EmbeddedDocument(header, "h", "m", List.of(
+                new EmbeddedChunk(0, "a", null, null, new float[DIMS]),
+                new EmbeddedChunk(2, "b", null, null, new float[DIMS])));
+
+        assertThatThrownBy(() -> planner.plan(event, Optional.empty())).isInstanceOf(PoisonEventException.class);
+    }
+
+    @Test
+    void chunksArriveInAnyOrderAndAreWrittenByNumber() {
+        var header = header("doc", 1, Operation.UPSERT);
+        var event = new EmbeddedDocument(header, "h", "m", List.of(
+                new EmbeddedChunk(1, "b", null, null, new float[DIMS]),
+                new EmbeddedChunk(0, "a", null, null, new float[DIMS])));
+
+        var apply = (IndexPlan.Apply) planner.plan(event, Optional.empty());
+
+        assertThat(apply.chunks()).extracting(c -> c.source().get(ChunkIndex.TEXT)).containsExactly("a", "b");
+    }
+
+    @Test
+    void statusRecordsSurviveTheRoundTripThroughTheIndexSource() {
+        var record = new StatusRecord("doc", 12, DocumentState.REJECTED, 0, "too large", "abc", NOW);
+
+        assertThat(StatusRecord.fromSource(record.toSource())).isEqualTo(record);
+    }
+
+    static EmbeddedDocument upsert(String id, long version, int chunks) {
+        var list = new ArrayList<EmbeddedChunk>();
+        for (int n = 0; n < chunks; n++) {
+            list.add(new EmbeddedChunk(n, "text " + n + " of v" + version, n + 1, "attachment: a.pdf", new float[] {1, 0, 0, 0}));
+        }
+        return new EmbeddedDocument(header(id, version, Operation.UPSERT), "hash-" + version, "test-model", list);
+    }
+
+    static EmbeddedDocument delete(String id, long version) {
+        return EmbeddedDocument.deletion(header(id, version, Operation.DELETE));
+    }
+
+    static DocumentHeader header(String id, long version, Operation op) {
+        return new DocumentHeader(id, "wiki", version, op, "Title " + id, "https://example.org/" + id, "text/plain",
+                Map.of("team", "hr"), Acl.restrictedTo("alice", "group:hr"), OCCURRED);
+    }
+
+    private static StatusRecord indexed(String id, long version, int chunks) {
+        return new StatusRecord(id, version, DocumentState.INDEXED, chunks, null, "hash-" + version, NOW);
+    }
+}

@@ -1,0 +1,168 @@
+package io.freshet.index;
+
+import io.freshet.contract.event.Acl;
+import io.freshet.contract.event.DocumentHeader;
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.EmbeddedChunk;
+import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.Operation;
+import io.freshet.contract.event.Topics;
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.infra.EngineFixture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The whole service against real Kafka and OpenSearch: events in, searchable chunks out, garbage dead-lettered. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
+class IndexServiceApplicationTest {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+        registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
+        registry.add("freshet.opensearch.chunk-index", () -> "it-app-chunks-" + RUN);
+        registry.add("freshet.opensearch.status-index", () -> "it-app-status-" + RUN);
+        registry.add("freshet.index.consumer-group", () -> "it-index-service-" + RUN);
+    }
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+    @Autowired
+    OpenSearchClient client;
+    @Autowired
+    OpenSearchIndexStore store;
+    @LocalServerPort
+    int port;
+
+    private final EventCodec codec = new EventCodec();
+    private final String chunkIndex = "it-app-chunks-" + RUN;
+
+    @Test
+    void anEmbeddedDocumentBecomesSearchableAndANewerRejectionRemovesIt() throws Exception {
+        String id = "app-doc-" + RUN;
+        var header = new DocumentHeader(id, "test", 1, Operation.UPSERT, "Leave policy", "https://intranet/leave",
+                "text/plain", Map.of(), Acl.publicAcl(), Instant.now());
+        var event = new EmbeddedDocument(header, "hash", "test-model", List.of(
+                new EmbeddedChunk(0, "Employees get 25 days of annual leave.", null, null, unitVector(1)),
+                new EmbeddedChunk(1, "Unused leave expires in March.", null, null, unitVector(2))));
+        kafka.send(Topics.EMBEDDED, id, codec.write(event)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(matchingChunks("annual leave")).contains(ChunkIndex.chunkId(id, 0)));
+        assertThat(store.status(id)).get().extracting(StatusRecord::state).isEqualTo(DocumentState.INDEXED);
+
+        var rejection = new DocumentStatus(id, 2, DocumentState.REJECTED, 0, "password-protected PDF", Instant.now());
+        kafka.send(Topics.STATUS, id, codec.write(rejection)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state)
+                        .isEqualTo(DocumentState.REJECTED));
+        assertThat(matchingChunks("annual leave")).doesNotContain(ChunkIndex.chunkId(id, 0));
+
+        String prometheus = get("/actuator/prometheus");
+        assertThat(prometheus).contains("freshet_index_freshness_seconds_bucket");
+        assertThat(prometheus).containsPattern("freshet_index_events_total\\{.*outcome=\"indexed\".*} [1-9]");
+        assertThat(get("/actuator/health")).contains("\"indices\"").contains("\"openSearch\"");
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicWithItsReason() throws Exception {
+        String key = "garbage-" + RUN;
+        kafka.send(Topics.EMBEDDED, key, "this is { not an event").get(10, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.deadLetter(Topics.EMBEDDED), key);
+
+        assertThat(dead.value()).isEqualTo("this is { not an event");
+        String reason = new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("malformed JSON");
+    }
+
+    private List<String> matchingChunks(String text) throws Exception {
+        client.indices().refresh(r -> r.index(chunkIndex));
+        @SuppressWarnings("rawtypes")
+        var response = client.search(s -> s.index(chunkIndex)
+                .query(q -> q.match(m -> m.field(ChunkIndex.TEXT).query(FieldValue.of(text)))), Map.class);
+        return response.hits().hits().stream().map(h -> h.id()).toList();
+    }
+
+    private ConsumerRecord<String, String> awaitDeadLetter(String topic, String key) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EngineFixture.shared().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                var found = new ArrayList<ConsumerRecord<String, String>>();
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                Optional<ConsumerRecord<String, String>> first = found.stream().findFirst();
+                if (first.isPresent()) {
+                    return first.get();
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + key + " on " + topic + " within 60 s");
+    }
+
+    private String get(String path) throws Exception {
+        var response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private static float[] unitVector(long seed) {
+        var random = new Random(seed);
+        float[] vector = new float[384];
+        double norm = 0;
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) random.nextGaussian();
+            norm += vector[i] * vector[i];
+        }
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] /= (float) Math.sqrt(norm);
+        }
+        return vector;
+    }
+}

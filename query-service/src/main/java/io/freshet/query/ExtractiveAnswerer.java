@@ -1,0 +1,186 @@
+package io.freshet.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers a question by quoting the retrieved sentences that support it best, each followed by its
+ * citation number; without an LLM it never writes anything the documents do not say. Pure: no I/O.
+ *
+ * <p>A sentence's support is the share of the question's content words it contains, each weighted by its
+ * IDF across all retrieved sentences (a rare word like "parental" counts more than "policy"), plus a small
+ * bonus for coming from a higher-ranked passage. When the best sentence shares too few words with the
+ * question, or the best passage is too far from it in vector space, the answer says it does not know:
+ * a confident answer from an off-topic passage would be worse than none.
+ */
+public final class ExtractiveAnswerer {
+
+    public static final String DONT_KNOW = "I don't know: the documents available to you don't cover this.";
+
+    private final AnswerPolicy policy;
+
+    public ExtractiveAnswerer(AnswerPolicy policy) {
+        this.policy = policy;
+    }
+
+    private record Candidate(String text, Set<String> words, int passage, int position, int matched,
+                             double coverage, double support) {
+    }
+
+    public Answer answer(String question, List<Evidence> evidence) {
+        Set<String> asked = new LinkedHashSet<>(ContentWords.of(question));
+        if (asked.isEmpty() || evidence.isEmpty() || !closeEnough(evidence)) {
+            return dontKnow();
+        }
+
+        List<List<String>> sentencesPerPassage = new ArrayList<>();
+        List<Set<String>> titleWords = new ArrayList<>();
+        for (Evidence e : evidence) {
+            sentencesPerPassage.add(Sentences.of(e.text(), policy.maxSentenceChars()));
+            titleWords.add(new HashSet<>(ContentWords.of(e.title())));
+        }
+        Map<String, Double> idf = inverseDocumentFrequency(sentencesPerPassage, asked);
+        double askedWeight = asked.stream().mapToDouble(idf::get).sum();
+        if (uncoveredWeight(asked, idf, sentencesPerPassage, titleWords) > policy.maxUncoveredShare() * askedWeight) {
+            return dontKnow();
+        }
+
+        var candidates = new ArrayList<Candidate>();
+        for (int p = 0; p < sentencesPerPassage.size(); p++) {
+            List<String> sentences = sentencesPerPassage.get(p);
+            for (int s = 0; s < sentences.size(); s++) {
+                Set<String> words = new HashSet<>(ContentWords.of(sentences.get(s)));
+                int matched = 0;
+                double covered = 0;
+                for (String word : asked) {
+                    if (words.contains(word)) {
+                        matched++;
+                        covered += idf.get(word);
+                    } else if (titleWords.get(p).contains(word)) {
+                        covered += policy.titleWeight() * idf.get(word); // "Leave policy": "You get 25 days."
+                    }
+                }
+                double coverage = covered / askedWeight;
+                double support = coverage + policy.rankWeight() / (1 + p);
+                candidates.add(new Candidate(sentences.get(s), words, p, s, matched, coverage, support));
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.support())
+                .thenComparingInt(Candidate::passage).thenComparingInt(Candidate::position));
+
+        int required = Math.min(policy.minMatchedWords(), asked.size());
+        if (candidates.isEmpty() || !supports(candidates.get(0), required)) {
+            return dontKnow();
+        }
+        double best = candidates.get(0).support();
+        var chosen = new ArrayList<Candidate>();
+        for (Candidate c : candidates) {
+            if (chosen.size() == policy.maxSentences()) {
+                break;
+            }
+            if (supports(c, required) && c.support() >= policy.relativeSupport() * best
+                    && chosen.stream().noneMatch(other -> sameThing(c, other))) {
+                chosen.add(c);
+            }
+        }
+        return cite(chosen, evidence);
+    }
+
+    /** The question must be near at least one passage in meaning, not merely share a word with it. */
+    private boolean closeEnough(List<Evidence> evidence) {
+        if (policy.minCosine() <= -1) {
+            return true;
+        }
+        return evidence.stream().map(Evidence::cosine).filter(c -> c != null)
+                .anyMatch(c -> c >= policy.minCosine());
+    }
+
+    /** The IDF weight of question words that appear in no retrieved sentence and no title. */
+    private static double uncoveredWeight(Set<String> asked, Map<String, Double> idf, List<List<String>> sentencesPerPassage,
+                                          List<Set<String>> titleWords) {
+        Set<String> seen = new HashSet<>();
+        sentencesPerPassage.forEach(sentences -> sentences.forEach(s -> seen.addAll(ContentWords.of(s))));
+        titleWords.forEach(seen::addAll);
+        return asked.stream().filter(word -> !seen.contains(word)).mapToDouble(idf::get).sum();
+    }
+
+    private boolean supports(Candidate c, int required) {
+        return c.matched() >= required && c.coverage() >= policy.minCoverage();
+    }
+
+    private boolean sameThing(Candidate a, Candidate b) {
+        if (a.words().isEmpty() || b.words().isEmpty()) {
+            return a.text().equalsIgnoreCase(b.text());
+        }
+        Set<String> union = new HashSet<>(a.words());
+        union.addAll(b.words());
+        Set<String> common = new HashSet<>(a.words());
+        common.retainAll(b.words());
+        return (double) common.size() / union.size() >= policy.duplicateOverlap();
+    }
+
+    /**
+     * IDF over the retrieved sentences: ln((N + 1) / (df + 0.5)). A question word no sentence contains gets
+     * the highest weight, so a question about something the passages never mention cannot be covered.
+     */
+    private static Map<String, Double> inverseDocumentFrequency(List<List<String>> sentencesPerPassage, Set<String> asked) {
+        Map<String, Integer> df = new HashMap<>();
+        int n = 0;
+        for (List<String> sentences : sentencesPerPassage) {
+            for (String sentence : sentences) {
+                n++;
+                for (String word : new HashSet<>(ContentWords.of(sentence))) {
+                    if (asked.contains(word)) {
+                        df.merge(word, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        Map<String, Double> idf = new HashMap<>();
+        for (String word : asked) {
+            idf.put(word, Math.log((n + 1.0) / (df.getOrDefault(word, 0) + 0.5)));
+        }
+        return idf;
+    }
+
+    private static Answer cite(List<Candidate> chosen, List<Evidence> evidence) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        var citations = new ArrayList<Answer.Citation>();
+        var text = new StringBuilder();
+        for (Candidate c : chosen) {
+            Evidence source = evidence.get(c.passage());
+            Integer number = numbers.get(source.documentId());
+            if (number == null) {
+                number = numbers.size() + 1;
+                numbers.put(source.documentId(), number);
+                citations.add(new Answer.Citation(source.documentId(), source.title(), source.url(), c.text(), source.score()));
+            }
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(withMarker(c.text(), number));
+        }
+        return new Answer(text.toString(), true, citations);
+    }
+
+    /** "Leave is 25 days." + 1 -> "Leave is 25 days [1]." */
+    private static String withMarker(String sentence, int number) {
+        String marker = " [" + number + "]";
+        char last = sentence.charAt(sentence.length() - 1);
+        if (last == '.' || last == '!' || last == '?' || last == '…') {
+            return sentence.substring(0, sentence.length() - 1) + marker + last;
+        }
+        return sentence + marker + ".";
+    }
+
+    private static Answer dontKnow() {
+        return new Answer(DONT_KNOW, false, List.of());
+    }
+}

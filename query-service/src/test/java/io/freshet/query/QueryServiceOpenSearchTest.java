@@ -1,0 +1,290 @@
+package io.freshet.query;
+
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.index.StatusIndex;
+import io.freshet.embedding.EmbeddingModel;
+import io.freshet.infra.EngineFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query API against a real OpenSearch + k-NN node, with passages embedded by the real model:
+ * ranking per mode, the ACL filter, cited answers and "I don't know", document status, errors.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryServiceOpenSearchTest {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String CHUNKS = "it-query-chunks-" + RUN;
+    private static final String STATUS = "it-query-status-" + RUN;
+    private static final String FINANCE = "group:finance";
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) {
+        registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
+        registry.add("freshet.opensearch.chunk-index", () -> CHUNKS);
+        registry.add("freshet.opensearch.status-index", () -> STATUS);
+    }
+
+    @Autowired
+    OpenSearchClient client;
+    @Autowired
+    EmbeddingModel model;
+    @LocalServerPort
+    int port;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private record Doc(String id, String title, String text, boolean isPublic, List<String> principals, Integer page, String origin) {
+    }
+
+    private static final List<Doc> DOCS = List.of(
+            new Doc("leave", "Leave policy",
+                    "Employees are entitled to 25 days of paid annual leave per year. Unused annual leave may be carried over until March 31.",
+                    true, List.of(), null, null),
+            new Doc("parental", "Parental leave",
+                    "Parents receive 16 weeks of paid parental leave. The parental leave can be split into two blocks.",
+                    true, List.of(), null, null),
+            new Doc("cafeteria", "Cafeteria",
+                    "The cafeteria opens at 8 am and closes at 3 pm. Vegetarian dishes are served every day.",
+                    true, List.of(), null, null),
+            new Doc("vpn", "Remote access",
+                    "To connect to the VPN, install the client and sign in with your badge number and a one-time code.",
+                    true, List.of(), 3, "attachment: vpn-guide.pdf"),
+            new Doc("salaries", "Salary review 2026",
+                    "The salary bands for engineers were raised by 4 percent in 2026. Bonuses are paid out in December.",
+                    false, List.of(FINANCE, "carol"), null, null));
+
+    @BeforeAll
+    void indexPassages() throws Exception {
+        createIndex(CHUNKS, ChunkIndex.indexBody(model.dimensions(), 16, 100, 1, 0));
+        createIndex(STATUS, StatusIndex.indexBody(1, 0));
+        List<float[]> vectors = model.embedPassages(DOCS.stream().map(Doc::text).toList());
+        var operations = new ArrayList<BulkOperation>();
+        for (int i = 0; i < DOCS.size(); i++) {
+            Doc doc = DOCS.get(i);
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put(ChunkIndex.CHUNK_ID, ChunkIndex.chunkId(doc.id(), 0));
+            source.put(ChunkIndex.DOCUMENT_ID, doc.id());
+            source.put(ChunkIndex.VERSION, 1);
+            source.put(ChunkIndex.TITLE, doc.title());
+            source.put(ChunkIndex.URL, "https://intranet/" + doc.id());
+            source.put(ChunkIndex.CHUNK_NUMBER, 0);
+            source.put(ChunkIndex.TEXT, doc.text());
+            source.put(ChunkIndex.EMBEDDING, vectors.get(i));
+            source.put(ChunkIndex.ACL_PUBLIC, doc.isPublic());
+            source.put(ChunkIndex.ACL_PRINCIPALS, doc.principals());
+            if (doc.page() != null) {
+                source.put(ChunkIndex.PAGE, doc.page());
+                source.put(ChunkIndex.ORIGIN, doc.origin());
+            }
+            operations.add(BulkOperation.of(b -> b.index(x -> x.index(CHUNKS).id(ChunkIndex.chunkId(doc.id(), 0)).document(source))));
+        }
+        operations.add(BulkOperation.of(b -> b.index(x -> x.index(STATUS).id("leave").document(Map.of(
+                StatusIndex.ID, "leave", StatusIndex.VERSION, 7, StatusIndex.STATE, "INDEXED", StatusIndex.CHUNKS, 1,
+                StatusIndex.UPDATED_AT, "2026-11-23T10:00:00Z")))));
+        operations.add(BulkOperation.of(b -> b.index(x -> x.index(STATUS).id("scan").document(Map.of(
+                StatusIndex.ID, "scan", StatusIndex.VERSION, 2, StatusIndex.STATE, "REJECTED", StatusIndex.CHUNKS, 0,
+                StatusIndex.REASON, "password-protected PDF", StatusIndex.UPDATED_AT, "2026-11-23T10:00:01Z")))));
+        var response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
+        assertThat(response.errors()).as("bulk errors").isFalse();
+    }
+
+    @Test
+    void lexicalSearchRanksByTermMatch() throws Exception {
+        assertThat(documentIds(search("cafeteria opening hours vegetarian", "lexical", 3, null))).first().isEqualTo("cafeteria");
+    }
+
+    @Test
+    void vectorSearchFindsMeaningWithoutSharedWords() throws Exception {
+        String question = "Where can I have lunch at work?";
+        assertThat(documentIds(search(question, "lexical", 5, null))).doesNotContain("cafeteria");
+        assertThat(documentIds(search(question, "vector", 5, null))).first().isEqualTo("cafeteria");
+    }
+
+    @Test
+    void hybridSearchCombinesBoth() throws Exception {
+        assertThat(documentIds(search("how much holiday do employees get per year", "hybrid", 3, null))).first().isEqualTo("leave");
+        assertThat(documentIds(search("parental leave weeks", null, 3, null))).first().isEqualTo("parental");
+    }
+
+    @Test
+    void hitsCarryPageAndOriginWhenKnown() throws Exception {
+        JsonNode hits = search("VPN badge number one-time code", "hybrid", 1, null).get("hits");
+        JsonNode top = hits.get(0);
+        assertThat(top.get("documentId").asText()).isEqualTo("vpn");
+        assertThat(top.get("chunkId").asText()).isEqualTo("vpn#0");
+        assertThat(top.get("page").asInt()).isEqualTo(3);
+        assertThat(top.get("origin").asText()).isEqualTo("attachment: vpn-guide.pdf");
+        assertThat(top.get("url").asText()).isEqualTo("https://intranet/vpn");
+        assertThat(top.get("score").asDouble()).isPositive();
+
+        JsonNode leave = search("annual leave", "lexical", 1, null).get("hits").get(0);
+        assertThat(leave.has("page")).as("absent page is left out").isFalse();
+    }
+
+    @Test
+    void aPrivateDocumentIsInvisibleWithoutItsPrincipalInEveryModeAndInAnswers() throws Exception {
+        String query = "salary bands for engineers raised percent";
+        for (String mode : List.of("lexical", "vector", "hybrid")) {
+            assertThat(documentIds(search(query, mode, 10, null))).as(mode + " anonymous").doesNotContain("salaries");
+            assertThat(documentIds(search(query, mode, 10, "alice,group:hr"))).as(mode + " other groups").doesNotContain("salaries");
+            assertThat(documentIds(search(query, mode, 10, "alice, " + FINANCE))).as(mode + " finance").first().isEqualTo("salaries");
+            assertThat(documentIds(search(query, mode, 10, "carol"))).as(mode + " named user").first().isEqualTo("salaries");
+        }
+
+        String question = "By how much were the salary bands for engineers raised?";
+        JsonNode hidden = answer(question, null);
+        assertThat(hidden.get("grounded").asBoolean()).isFalse();
+        assertThat(hidden.toString()).doesNotContain("4 percent").doesNotContain("salaries");
+
+        JsonNode visible = answer(question, FINANCE);
+        assertThat(visible.get("grounded").asBoolean()).isTrue();
+        assertThat(visible.get("answer").asText()).contains("raised by 4 percent").contains("[1]");
+        assertThat(visible.get("citations").get(0).get("documentId").asText()).isEqualTo("salaries");
+    }
+
+    @Test
+    void anAnswerQuotesAndCitesTheRightDocument() throws Exception {
+        JsonNode answer = answer("How many days of paid annual leave do employees get?", null);
+
+        assertThat(answer.get("grounded").asBoolean()).isTrue();
+        assertThat(answer.get("answer").asText()).contains("25 days of paid annual leave").contains("[1]");
+        JsonNode citation = answer.get("citations").get(0);
+        assertThat(citation.get("documentId").asText()).isEqualTo("leave");
+        assertThat(citation.get("title").asText()).isEqualTo("Leave policy");
+        assertThat(citation.get("url").asText()).isEqualTo("https://intranet/leave");
+        assertThat(citation.get("snippet").asText()).contains("25 days");
+    }
+
+    @Test
+    void anOffTopicQuestionGetsIDontKnow() throws Exception {
+        for (String question : List.of("Who won the football world cup in 2018?", "What is the capital of France?",
+                "How many moons does Jupiter have?")) {
+            JsonNode answer = answer(question, null);
+            assertThat(answer.get("grounded").asBoolean()).as(question).isFalse();
+            assertThat(answer.get("answer").asText()).startsWith("I don't know");
+            assertThat(answer.get("citations")).isEmpty();
+        }
+    }
+
+    @Test
+    void invalidRequestsAreProblemDetails() throws Exception {
+        assertProblem(post("/v1/search", "{\"query\": \"  \"}", null), "query");
+        assertProblem(post("/v1/search", "{\"query\": \"leave\", \"topK\": 0}", null), "topK");
+        assertProblem(post("/v1/search", "{\"query\": \"leave\", \"topK\": 101}", null), "topK");
+        assertProblem(post("/v1/search", "{\"query\": \"" + "x".repeat(2001) + "\"}", null), "query");
+        assertProblem(post("/v1/search", "{\"query\": \"leave\", \"mode\": \"fuzzy\"}", null), "mode must be one of");
+        assertProblem(post("/v1/answer", "{\"question\": \"\"}", null), "question");
+        assertProblem(post("/v1/search", "not json", null), "not valid JSON");
+    }
+
+    @Test
+    void documentStatusComesFromTheStatusIndex() throws Exception {
+        HttpResponse<String> indexed = get("/v1/documents/leave");
+        assertThat(indexed.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(indexed.body());
+        assertThat(body.get("id").asText()).isEqualTo("leave");
+        assertThat(body.get("state").asText()).isEqualTo("INDEXED");
+        assertThat(body.get("version").asLong()).isEqualTo(7);
+        assertThat(body.get("chunks").asInt()).isEqualTo(1);
+        assertThat(body.get("updatedAt").asText()).isEqualTo("2026-11-23T10:00:00Z");
+
+        JsonNode rejected = json.readTree(get("/v1/documents/scan").body());
+        assertThat(rejected.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("reason").asText()).isEqualTo("password-protected PDF");
+
+        HttpResponse<String> unknown = get("/v1/documents/nope");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(unknown.body()).contains("nope");
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() throws Exception {
+        search("leave", "vector", 1, null);
+        String health = get("/actuator/health").body();
+        assertThat(health).contains("\"openSearch\"").contains("\"embeddingModel\"");
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("freshet_query_latency_seconds_bucket\\{.*mode=\"vector\"");
+    }
+
+    private void assertProblem(HttpResponse<String> response, String detailPart) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(response.body()).contains(detailPart);
+    }
+
+    private JsonNode search(String query, String mode, int topK, String principals) throws Exception {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("query", query);
+        body.put("topK", topK);
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        HttpResponse<String> response = post("/v1/search", json.writeValueAsString(body), principals);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private JsonNode answer(String question, String principals) throws Exception {
+        HttpResponse<String> response = post("/v1/answer", json.writeValueAsString(Map.of("question", question)), principals);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static List<String> documentIds(JsonNode response) {
+        var ids = new ArrayList<String>();
+        response.get("hits").forEach(h -> ids.add(h.get("documentId").asText()));
+        return ids;
+    }
+
+    private HttpResponse<String> post(String path, String body, String principals) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (principals != null) {
+            request.header(CallerPrincipals.HEADER, principals);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void createIndex(String name, String body) throws Exception {
+        try (var response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name).json(body).build())) {
+            assertThat(response.getStatus()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.freshet.embed;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How embed-service chunks and consumes.
+ *
+ * @param chunkTokens         most model tokens in one chunk
+ * @param overlapTokens       about how many tokens consecutive chunks share (at most half a chunk)
+ * @param titleInEmbedding    embed "title\nchunk text" rather than the chunk text alone
+ * @param titleMaxTokens      longest title prefix, in tokens
+ * @param maxChunks           a document with more chunks is rejected (dead-lettered): its event would not fit in a record
+ * @param consumerGroup       Kafka consumer group of the listener
+ * @param listenerConcurrency consumers in this instance; each embeds on its own thread (at most the topic's partitions)
+ * @param sendTimeout         how long to wait for the broker to acknowledge an embedded document before retrying
+ */
+@Validated
+@ConfigurationProperties("freshet.embed")
+public record EmbedProperties(
+        @Min(16) @Max(510) @DefaultValue("256") int chunkTokens,
+        @Min(0) @Max(255) @DefaultValue("32") int overlapTokens,
+        @DefaultValue("true") boolean titleInEmbedding,
+        @Min(0) @Max(128) @DefaultValue("32") int titleMaxTokens,
+        @Min(1) @DefaultValue("2000") int maxChunks,
+        @NotBlank @DefaultValue("embed-service") String consumerGroup,
+        @Min(1) @Max(64) @DefaultValue("1") int listenerConcurrency,
+        @NotNull @DefaultValue("30s") Duration sendTimeout) {
+
+    public ChunkingPolicy chunkingPolicy() {
+        return new ChunkingPolicy(chunkTokens, overlapTokens, titleInEmbedding, titleMaxTokens);
+    }
+}

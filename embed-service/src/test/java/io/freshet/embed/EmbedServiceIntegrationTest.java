@@ -1,0 +1,200 @@
+package io.freshet.embed;
+
+import io.freshet.contract.event.DocumentHeader;
+import io.freshet.contract.event.EmbeddedChunk;
+import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.ExtractedDocument;
+import io.freshet.contract.event.Operation;
+import io.freshet.contract.event.TextSection;
+import io.freshet.contract.event.Topics;
+import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.embedding.EmbeddingModel;
+import io.freshet.infra.EngineFixture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.freshet.embed.ChunkerTest.words;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** embed-service against a real Kafka broker (its own process, started by EngineFixture). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "freshet.embed.consumer-group=embed-service-it",
+        "freshet.kafka.transient-retry-start=200ms"})
+@AutoConfigureMetrics
+class EmbedServiceIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static KafkaConsumer<String, String> embeddedTopic;
+    private static KafkaConsumer<String, String> deadLetters;
+    /** Records seen so far, by key: both topics are read once, tests look up what they expect. */
+    private static final Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+    }
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    EmbeddingModel model;
+    @Autowired
+    Chunker chunker;
+    @LocalServerPort
+    int port;
+
+    private final EventCodec codec = new EventCodec();
+
+    @BeforeAll
+    static void readOutputs() {
+        embeddedTopic = consumer(Topics.EMBEDDED);
+        deadLetters = consumer(Topics.deadLetter(Topics.EXTRACTED));
+    }
+
+    @AfterAll
+    static void closeReaders() {
+        embeddedTopic.close();
+        deadLetters.close();
+    }
+
+    @Test
+    void anExtractedDocumentArrivesEmbedded() throws Exception {
+        String id = "it-" + UUID.randomUUID();
+        ExtractedDocument extracted = new ExtractedDocument(header(id, Operation.UPSERT, "Flood bulletin"), "sha-1", List.of(
+                new TextSection(words("river", 0, 300), 1, null),
+                new TextSection("The memo confirms the dam held overnight.", 2, "attachment: memo.txt")));
+        kafka.send(Topics.EXTRACTED, id, codec.write(extracted)).get(10, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> record = await(embeddedTopic, id);
+        EmbeddedDocument embedded = codec.readEmbedded(record.value());
+
+        assertThat(embedded.document()).isEqualTo(extracted.document());
+        assertThat(embedded.contentHash()).isEqualTo("sha-1");
+        assertThat(embedded.model()).isEqualTo("bge-small-en-v1.5-int8");
+        List<Chunk> expected = chunker.chunk(extracted);
+        assertThat(expected).hasSizeGreaterThan(1);
+        assertThat(embedded.chunks()).extracting(EmbeddedChunk::text).containsExactlyElementsOf(
+                expected.stream().map(Chunk::text).toList());
+        assertThat(embedded.chunks()).extracting(EmbeddedChunk::origin).endsWith("attachment: memo.txt");
+        assertThat(embedded.chunks()).extracting(EmbeddedChunk::page).startsWith(1).endsWith(2);
+        for (int i = 0; i < expected.size(); i++) {
+            float[] vector = embedded.chunks().get(i).vector();
+            assertThat(vector).hasSize(384);
+            // Float JSON round-trips exactly, and batch size 1 makes the vector reproducible.
+            assertThat(vector).containsExactly(model.embedPassage(expected.get(i).embeddingInput()));
+        }
+
+        String metrics = get("/actuator/prometheus");
+        assertThat(metrics).containsPattern("freshet_embed_chunks_total(\\{[^}]*\\})? [1-9]");
+        assertThat(metrics).contains("freshet_embed_document_duration_seconds_count");
+    }
+
+    @Test
+    void aDeleteIsPassedOn() throws Exception {
+        String id = "it-del-" + UUID.randomUUID();
+        kafka.send(Topics.EXTRACTED, id, codec.write(ExtractedDocument.deletion(header(id, Operation.DELETE, null))))
+                .get(10, TimeUnit.SECONDS);
+        EmbeddedDocument embedded = codec.readEmbedded(await(embeddedTopic, id).value());
+        assertThat(embedded.document().op()).isEqualTo(Operation.DELETE);
+        assertThat(embedded.chunks()).isEmpty();
+    }
+
+    @Test
+    void garbageIsDeadLetteredWithItsReasonAndTheNextRecordIsStillProcessed() throws Exception {
+        String garbage = "garbage-" + UUID.randomUUID();
+        String violation = "violation-" + UUID.randomUUID();
+        String good = "after-" + UUID.randomUUID();
+        // One partition, so the good record is behind the bad ones and can only arrive if they were skipped.
+        kafka.send(Topics.EXTRACTED, 0, garbage, "{this is not json").get(10, TimeUnit.SECONDS);
+        kafka.send(Topics.EXTRACTED, 0, violation, "{\"sections\":[]}").get(10, TimeUnit.SECONDS);
+        ExtractedDocument after = new ExtractedDocument(header(good, Operation.UPSERT, "After"), "sha-2",
+                List.of(TextSection.of("Processing continues after a poison record.")));
+        kafka.send(Topics.EXTRACTED, 0, good, codec.write(after)).get(10, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> dead = await(deadLetters, garbage);
+        assertThat(dead.value()).isEqualTo("{this is not json");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("malformed JSON");
+        assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isEqualTo("io.freshet.contract.pipeline.PoisonEventException");
+        assertThat(header(await(deadLetters, violation), DeadLetterHeaders.REASON)).contains("contract violation");
+
+        EmbeddedDocument embedded = codec.readEmbedded(await(embeddedTopic, good).value());
+        assertThat(embedded.chunks()).singleElement()
+                .satisfies(chunk -> assertThat(chunk.text()).isEqualTo("Processing continues after a poison record."));
+    }
+
+    @Test
+    void healthShowsTheModelAndTheBroker() throws Exception {
+        String health = get("/actuator/health");
+        assertThat(health).contains("\"status\":\"UP\"").contains("bge-small-en-v1.5-int8").contains("\"dimensions\":384")
+                .contains("\"kafka\"");
+    }
+
+    private static DocumentHeader header(String id, Operation op, String title) {
+        return new DocumentHeader(id, "it", 1, op, title, "https://example.org/" + id, "text/plain", Map.of(),
+                null, Instant.parse("2026-11-23T12:00:00Z"));
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static synchronized ConsumerRecord<String, String> await(KafkaConsumer<String, String> consumer, String key) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!seen.containsKey(key) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                seen.put(record.key(), record);
+            }
+        }
+        assertThat(seen).as("a record keyed %s within %s", key, WAIT).containsKey(key);
+        return seen.get(key);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EngineFixture.shared().kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "embed-it-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+}

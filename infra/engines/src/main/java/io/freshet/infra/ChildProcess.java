@@ -169,6 +169,20 @@ final class ChildProcess {
         return false;
     }
 
+    /** SIGKILL without a grace period, as a crash would end it. */
+    void kill() {
+        Process killed = process;
+        process = null;
+        if (killed != null && killed.isAlive()) {
+            killed.destroyForcibly();
+            try {
+                killed.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     String logTail() {
         return tail(logFile, LOG_TAIL_LINES);
     }

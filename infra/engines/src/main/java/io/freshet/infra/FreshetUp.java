@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
+import io.freshet.infra.ServiceStack.Service;
 import java.util.regex.Pattern;
 
 /**
@@ -45,22 +45,7 @@ public final class FreshetUp {
     static final String INGEST = "http://127.0.0.1:8081";
     static final String QUERY = "http://127.0.0.1:8080";
 
-    /** embed-service and query-service hold the ONNX model in memory, hence the larger heap. */
-    record Service(String name, int port, String heap) {
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-    }
-
-    static final List<Service> SERVICES = List.of(
-            new Service("ingest-service", 8081, "512m"),
-            new Service("embed-service", 8082, "768m"),
-            new Service("index-service", 8083, "512m"),
-            new Service("query-service", 8080, "768m"));
-
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration ENGINE_START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"(\\w+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
     private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -78,7 +63,8 @@ public final class FreshetUp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<EngineProcess> engines = new CopyOnWriteArrayList<>();
-    private final Map<Service, ChildProcess> services = new LinkedHashMap<>();
+    private final List<Service> services = ServiceStack.standardPorts();
+    private volatile ServiceStack stack;
     private volatile boolean stopping;
     private volatile boolean pidFileWritten;
 
@@ -132,7 +118,7 @@ public final class FreshetUp {
         say("Freshet up — checkout " + repo);
         refuseIfAlreadyRunning();
         requirePortsFree();
-        List<Path> jars = SERVICES.stream().map(this::jarOf).toList();
+        List<Path> jars = services.stream().map(s -> ServiceStack.jarOf(repo, s)).toList();
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Missing " + jar + "; build it: mvn -B -q install -DskipTests");
@@ -200,73 +186,11 @@ public final class FreshetUp {
     // ---- services ---------------------------------------------------------------------------------------------
 
     private void startServices() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (Service service : SERVICES) {
-            List<String> command = List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
-                    "-DOPT_OUT_TRACKING=true", "-jar", jarOf(service).toString(),
-                    "--server.port=" + service.port(),
-                    "--spring.kafka.bootstrap-servers=" + KAFKA,
-                    "--freshet.opensearch.url=" + OPENSEARCH);
-            ChildProcess child = new ChildProcess(service.name(), command, rotated(service.name()),
-                    Map.of("OPT_OUT_TRACKING", "true"), SERVICE_STOP_GRACE, true);
-            synchronized (services) {
-                services.put(service, child);
-            }
-            child.spawn();
-            recordPid(service.name(), child.pid());
-        }
-        say("Starting " + String.join(", ", SERVICES.stream().map(Service::name).toList())
+        stack = ServiceStack.spawn(repo, services, KAFKA, OPENSEARCH, this::rotated, List.of(),
+                (service, pid) -> recordPid(service.name(), pid));
+        say("Starting " + String.join(", ", services.stream().map(Service::name).toList())
                 + " (waiting for /actuator/health UP, up to " + serviceTimeout.toSeconds() + " s) ...");
-
-        long start = System.nanoTime();
-        long deadline = start + serviceTimeout.toNanos();
-        long nextProgress = start + Duration.ofSeconds(5).toNanos();
-        List<Service> waiting = new ArrayList<>(SERVICES);
-        while (!waiting.isEmpty()) {
-            for (Service service : List.copyOf(waiting)) {
-                ChildProcess child = services.get(service);
-                if (!child.isRunning()) {
-                    throw child.failure(service.name() + " exited while starting");
-                }
-                Optional<String> status = healthStatus(service);
-                if (status.filter("UP"::equals).isPresent()) {
-                    waiting.remove(service);
-                    say(String.format("  %-14s UP at %s (%.1f s)", service.name(), service.url(), secondsSince(start)));
-                }
-            }
-            if (waiting.isEmpty()) {
-                break;
-            }
-            long now = System.nanoTime();
-            if (now > deadline) {
-                Service first = waiting.get(0);
-                String health = healthStatus(first).map(s -> "its health is " + s).orElse("it does not answer");
-                throw services.get(first).failure(first.name() + " was not UP within " + serviceTimeout.toSeconds()
-                        + " s (" + health + "; also waiting for " + waiting.stream().map(Service::name).toList() + ")");
-            }
-            if (now > nextProgress) {
-                say(String.format("  ... %.0f s, waiting for %s", secondsSince(start),
-                        String.join(", ", waiting.stream().map(s -> s.name() + healthStatus(s).map(h -> " (" + h + ")").orElse("")).toList())));
-                nextProgress = now + Duration.ofSeconds(5).toNanos();
-            }
-            ChildProcess.sleep(Duration.ofMillis(500));
-        }
-    }
-
-    /** The overall status from /actuator/health, or empty if the service does not answer yet. */
-    private Optional<String> healthStatus(Service service) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = STATUS.matcher(response.body());
-            // The overall status is the first "status" of the body (components come after it).
-            return m.find() ? Optional.of(m.group(1)) : Optional.of("HTTP " + response.statusCode());
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        stack.awaitHealthy(serviceTimeout, FreshetUp::say);
     }
 
     // ---- documents --------------------------------------------------------------------------------------------
@@ -391,17 +315,7 @@ public final class FreshetUp {
     // ---- running and stopping ---------------------------------------------------------------------------------
 
     private void watchForUnexpectedExits() {
-        for (ChildProcess child : services.values()) {
-            Process process = child.process();
-            if (process != null) {
-                process.onExit().thenRun(() -> {
-                    if (!stopping) {
-                        System.err.println("[freshet] WARNING: " + child.name() + " exited with code "
-                                + process.exitValue() + "; see " + child.logFile());
-                    }
-                });
-            }
-        }
+        stack.warnOnUnexpectedExit(warning -> System.err.println("[freshet] WARNING: " + warning));
     }
 
     private void printReady(double engines, double services, double documents,
@@ -415,7 +329,7 @@ public final class FreshetUp {
         say("  Answer    POST " + QUERY + "/v1/answer    {\"question\": \"...\", \"topK\": 5}");
         say("  Status    GET  " + QUERY + "/v1/documents/{id}");
         say("  Ingest    POST " + INGEST + "/v1/documents  (a DocumentChange, see docs/events.md)");
-        for (Service service : SERVICES) {
+        for (Service service : this.services) {
             say(String.format("  %-14s %s/actuator/health  %s/actuator/prometheus", service.name(), service.url(), service.url()));
         }
         say("  Engines   Kafka " + KAFKA + ", OpenSearch " + OPENSEARCH);
@@ -451,16 +365,15 @@ public final class FreshetUp {
     /** Services first (they flush and commit while the engines are still there), then the engines. */
     private void stopAll() {
         stopping = true;
-        List<ChildProcess> running;
-        synchronized (services) {
-            running = services.values().stream().filter(ChildProcess::isRunning).toList();
-        }
-        boolean anything = !running.isEmpty() || engines.stream().anyMatch(EngineProcess::isRunning);
+        ServiceStack running = stack;
+        boolean anything = (running != null && running.anyRunning()) || engines.stream().anyMatch(EngineProcess::isRunning);
         if (anything) {
             System.out.println();
             System.out.println("Stopping Freshet ...");
         }
-        inParallel(running.stream().<Runnable>map(child -> child::stop).toList());
+        if (running != null) {
+            running.close();
+        }
         inParallel(engines.stream().<Runnable>map(engine -> engine::stop).toList());
         try {
             if (pidFileWritten) { // not another run's, which refuseIfAlreadyRunning() found alive
@@ -511,7 +424,7 @@ public final class FreshetUp {
         ports.put(KAFKA_CONTROLLER_PORT, "Kafka controller");
         ports.put(OPENSEARCH_HTTP_PORT, "OpenSearch HTTP");
         ports.put(OPENSEARCH_TRANSPORT_PORT, "OpenSearch transport");
-        SERVICES.forEach(s -> ports.put(s.port(), s.name()));
+        services.forEach(s -> ports.put(s.port(), s.name()));
         List<String> problems = new ArrayList<>();
         ports.forEach((port, what) -> {
             try {
@@ -523,10 +436,6 @@ public final class FreshetUp {
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("\n  ", problems));
         }
-    }
-
-    private Path jarOf(Service service) {
-        return repo.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
     }
 
     /** This run's log file of a component; the previous run's is kept as .log.1. */

@@ -1,0 +1,218 @@
+package io.freshet.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a user sees of the whole pipeline: the four services as real processes over real Kafka and
+ * OpenSearch. Subclasses decide where the engines come from (local processes, or containers).
+ * Every test uses its own document ids and code words, so the tests share one running pipeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PipelineScenarios {
+
+    private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+
+    /** Engine addresses for the services; started before the services. */
+    protected abstract EngineAddresses startEngines();
+
+    protected abstract void stopEngines();
+
+    private RunningServices services;
+    private FreshetClient client;
+    private ChangeTopic changes;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    void startPipeline() {
+        EngineAddresses engines = startEngines();
+        services = RunningServices.start(engines);
+        client = new FreshetClient(services.ingestUrl(), services.queryUrl());
+        changes = new ChangeTopic(engines.kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (changes != null) {
+            changes.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        stopEngines();
+    }
+
+    @Test
+    void anUpsertBecomesAnswerableWithACitation() {
+        String id = id("cafeteria");
+        assertThat(client.postDocument(FreshetClient.textDocument(id, 1, "Lumenfield cafeteria hours",
+                "The Lumenfield office cafeteria serves breakfast from 7:30 to 9:30 on weekdays. "
+                        + "Lunch is served from 11:45 to 14:00, and the cafeteria is closed on public holidays.")))
+                .isEqualTo(202);
+
+        FreshetClient.Answer answer = awaitAnswer("When does the Lumenfield cafeteria serve breakfast?", id);
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.text()).contains("7:30").contains("[1]");
+        assertThat(answer.raw().path("citations").get(0).path("url").asText()).endsWith(id);
+        assertThat(client.search("Lumenfield cafeteria breakfast")).first()
+                .satisfies(hit -> assertThat(hit.documentId()).isEqualTo(id));
+    }
+
+    @Test
+    void anUpdateChangesTheNextAnswerAndTheOldTextIsGone() {
+        String id = id("garage");
+        client.postDocument(FreshetClient.textDocument(id, 1, "Quorvex garage",
+                "The Quorvex parking garage closes at 22:00 every evening. Visitors park on level 2."));
+        awaitAnswer("When does the Quorvex parking garage close?", id);
+
+        long published = System.nanoTime();
+        client.postDocument(FreshetClient.textDocument(id, 2, "Quorvex garage",
+                "The Quorvex parking garage closes at 19:00 every evening. Visitors park on level 3."));
+
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(client.search("Quorvex parking garage closes").stream()
+                        .filter(h -> h.documentId().equals(id)).map(FreshetClient.Hit::text))
+                        .isNotEmpty().allMatch(text -> text.contains("19:00")));
+        System.out.printf("[e2e] update answerable after %d ms%n", (System.nanoTime() - published) / 1_000_000);
+
+        FreshetClient.Answer answer = client.answer("When does the Quorvex parking garage close?");
+        assertThat(answer.text()).contains("19:00").doesNotContain("22:00");
+        assertThat(client.search("Quorvex garage 22:00 level 2", 50, "lexical", null))
+                .noneMatch(h -> h.text().contains("22:00"));
+    }
+
+    @Test
+    void aDeleteRemovesTheDocumentFromSearchAndAnswers() {
+        String id = id("badge");
+        client.postDocument(FreshetClient.textDocument(id, 1, "Vantorix badge policy",
+                "Lost Vantorix access badges must be reported to security within 24 hours."));
+        awaitAnswer("How quickly must a lost Vantorix badge be reported?", id);
+
+        assertThat(client.deleteDocument(id, 2)).isEqualTo(202);
+
+        await().atMost(CONVERGENCE).untilAsserted(() ->
+                assertThat(client.search("Vantorix access badges", 50, "hybrid", null))
+                        .noneMatch(h -> h.documentId().equals(id)));
+        FreshetClient.Answer answer = client.answer("How quickly must a lost Vantorix badge be reported?");
+        assertThat(answer.citedDocuments()).doesNotContain(id);
+        assertThat(client.status(id).path("state").asText()).isEqualTo("DELETED");
+    }
+
+    @Test
+    void aDocumentThatShrinksLeavesNoStaleChunk() {
+        String id = id("handbook");
+        StringBuilder longText = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            longText.append("Section ").append(i).append(" of the Kelvara field handbook explains procedure ")
+                    .append(i).append(" for calibrating the survey instruments before each expedition, ")
+                    .append("including the checks on batteries, cables, tripods and the logging tablet.\n\n");
+        }
+        longText.append("Appendix: the Zentrivax emergency beacon is stored in the blue locker.");
+        client.postDocument(FreshetClient.textDocument(id, 1, "Kelvara field handbook", longText.toString()));
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            JsonNode status = client.status(id);
+            assertThat(status).isNotNull();
+            assertThat(status.path("state").asText()).isEqualTo("INDEXED");
+            assertThat(status.path("chunks").asInt()).isGreaterThan(2);
+        });
+        assertThat(client.search("Zentrivax emergency beacon", 10, "lexical", null))
+                .anyMatch(h -> h.documentId().equals(id));
+
+        client.postDocument(FreshetClient.textDocument(id, 2, "Kelvara field handbook",
+                "The Kelvara field handbook has been retired; see the survey wiki instead."));
+
+        await().atMost(CONVERGENCE).untilAsserted(() ->
+                assertThat(client.status(id).path("version").asLong()).isEqualTo(2));
+        assertThat(client.status(id).path("chunks").asInt()).isEqualTo(1);
+        assertThat(client.search("Zentrivax emergency beacon blue locker", 50, "lexical", null))
+                .noneMatch(h -> h.documentId().equals(id));
+        assertThat(client.search("Kelvara field handbook calibrating survey instruments", 100, "hybrid", null)
+                .stream().filter(h -> h.documentId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void anOlderVersionPublishedAfterANewerOneChangesNothing() {
+        String id = id("leave");
+        changes.publish(id, FreshetClient.textDocument(id, 5, "Orlith leave policy",
+                "Orlith employees receive 28 days of annual leave.").toString());
+        awaitAnswer("How many days of annual leave do Orlith employees receive?", id);
+
+        changes.publish(id, FreshetClient.textDocument(id, 3, "Orlith leave policy",
+                "Orlith employees receive 12 days of annual leave.").toString());
+        String marker = ChangeTopic.keyOnSamePartitionAs(id, id("marker"));
+        changes.publish(marker, FreshetClient.textDocument(marker, 1, "Marker",
+                "Marker document for the Orlith ordering check, code word Pellucid.").toString());
+        await().atMost(CONVERGENCE).untilAsserted(() ->
+                assertThat(client.status(marker)).isNotNull());
+
+        assertThat(client.status(id).path("version").asLong()).isEqualTo(5);
+        assertThat(client.search("Orlith annual leave days", 50, "lexical", null))
+                .filteredOn(h -> h.documentId().equals(id))
+                .isNotEmpty().allMatch(h -> h.text().contains("28 days"));
+    }
+
+    @Test
+    void aMalformedEventDoesNotStopThePipeline() {
+        String poisonKey = id("poison");
+        changes.publish(poisonKey, "{this is not json");
+        String next = ChangeTopic.keyOnSamePartitionAs(poisonKey, id("after-poison"));
+        ObjectNode good = FreshetClient.textDocument(next, 1, "Brimwater FAQ",
+                "The Brimwater help desk answers the phone from 8:00 to 18:00.");
+        changes.publish(next, good.toString());
+
+        awaitAnswer("When does the Brimwater help desk answer the phone?", next);
+        List<ConsumerRecord<String, String>> dead = changes.deadLetters(poisonKey, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).isEqualTo("{this is not json");
+        assertThat(ChangeTopic.header(dead.get(0), "freshet-dlq-reason")).contains("malformed JSON");
+        assertThat(ChangeTopic.header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(ChangeTopic.CHANGES);
+    }
+
+    @Test
+    void aRestrictedDocumentIsOnlyVisibleToItsReaders() {
+        String id = id("salaries");
+        ObjectNode change = FreshetClient.textDocument(id, 1, "Halvorsen salary bands",
+                "The Halvorsen salary band for senior engineers is 95,000 to 120,000 euros.");
+        change.putObject("acl").put("public", false).putArray("principals").add("group:hr");
+        client.postDocument(change);
+
+        await().atMost(CONVERGENCE).untilAsserted(() ->
+                assertThat(client.search("Halvorsen salary band", 10, "hybrid", "alice,group:hr"))
+                        .anyMatch(h -> h.documentId().equals(id)));
+        assertThat(client.search("Halvorsen salary band", 50, "hybrid", null)).noneMatch(h -> h.documentId().equals(id));
+        assertThat(client.search("Halvorsen salary band", 50, "hybrid", "bob,group:sales"))
+                .noneMatch(h -> h.documentId().equals(id));
+        assertThat(client.answer("What is the Halvorsen salary band for senior engineers?").citedDocuments())
+                .doesNotContain(id);
+    }
+
+    @Test
+    void aQuestionTheDocumentsDoNotCoverGetsIDontKnow() {
+        FreshetClient.Answer answer = client.answer("What is the airspeed velocity of an unladen swallow over Mars?");
+
+        assertThat(answer.grounded()).isFalse();
+        assertThat(answer.citedDocuments()).isEmpty();
+    }
+
+    private FreshetClient.Answer awaitAnswer(String question, String documentId) {
+        return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.answer(question), a -> a.grounded() && a.citedDocuments().contains(documentId));
+    }
+
+    private String id(String name) {
+        return "e2e-" + run + "-" + name;
+    }
+}

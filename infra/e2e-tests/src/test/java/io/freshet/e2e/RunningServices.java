@@ -1,0 +1,60 @@
+package io.freshet.e2e;
+
+import io.freshet.infra.ServiceStack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The four services from their packaged jars, on free ports, pointed at the engines under test. */
+final class RunningServices implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+
+    private final ServiceStack stack;
+
+    private RunningServices(ServiceStack stack) {
+        this.stack = stack;
+    }
+
+    static RunningServices start(EngineAddresses engines) {
+        Path repo = Path.of(System.getProperty("freshet.root", "../..")).toAbsolutePath().normalize();
+        Path logs = repo.resolve("infra/e2e-tests/target/service-logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServiceStack stack = ServiceStack.spawn(repo, ServiceStack.freePorts(), engines.kafkaBootstrapServers(),
+                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(),
+                (service, pid) -> System.out.printf("[e2e] %s started (pid %d, %s)%n", service.name(), pid, service.url()));
+        try {
+            stack.awaitHealthy(START_TIMEOUT, line -> System.out.println("[e2e]" + line));
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return new RunningServices(stack);
+    }
+
+    URI ingestUrl() {
+        return stack.url(ServiceStack.INGEST);
+    }
+
+    URI queryUrl() {
+        return stack.url(ServiceStack.QUERY);
+    }
+
+    ServiceStack stack() {
+        return stack;
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}

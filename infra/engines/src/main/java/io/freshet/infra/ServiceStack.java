@@ -1,0 +1,220 @@
+package io.freshet.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The four services as processes started from their jars, pointed at given engine addresses exactly as they would
+ * be pointed at production clusters. {@link FreshetUp} runs them on fixed ports; the end-to-end tests and the
+ * benchmark run them on free ports.
+ */
+public final class ServiceStack implements AutoCloseable {
+
+    public static final String INGEST = "ingest-service";
+    public static final String EMBED = "embed-service";
+    public static final String INDEX = "index-service";
+    public static final String QUERY = "query-service";
+
+    /** embed-service and query-service hold the ONNX model in memory, hence the larger heap. */
+    public record Service(String name, int port, String heap) {
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
+
+    private final Map<Service, ChildProcess> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean stopping;
+
+    private ServiceStack() {
+    }
+
+    /** The default ports of a local installation: query 8080, ingest 8081, embed 8082, index 8083. */
+    public static List<Service> standardPorts() {
+        return List.of(new Service(INGEST, 8081, "512m"), new Service(EMBED, 8082, "768m"),
+                new Service(INDEX, 8083, "512m"), new Service(QUERY, 8080, "768m"));
+    }
+
+    /** The same services on free ports, for tests and benchmarks that must not collide with a running installation. */
+    public static List<Service> freePorts() {
+        return standardPorts().stream()
+                .map(s -> new Service(s.name(), EngineProcess.freePort(), s.heap()))
+                .toList();
+    }
+
+    /**
+     * Spawns every service (without waiting for them).
+     *
+     * @param repo           the checkout: each jar is {@code <repo>/<service>/target/<service>.jar}
+     * @param logFiles       where each service's output goes, by service name
+     * @param extraArguments more Spring arguments for every service, e.g. {@code --freshet.kafka.partitions=6}
+     * @param started        told each service and its pid as it is spawned
+     */
+    public static ServiceStack spawn(Path repo, List<Service> services, String kafkaBootstrapServers, String openSearchUrl,
+                                     java.util.function.Function<String, Path> logFiles, List<String> extraArguments,
+                                     BiConsumer<Service, Long> started) {
+        ServiceStack stack = new ServiceStack();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            for (Service service : services) {
+                List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
+                        "-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
+                        "--server.port=" + service.port(),
+                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                        "--freshet.opensearch.url=" + openSearchUrl));
+                command.addAll(extraArguments);
+                ChildProcess child = new ChildProcess(service.name(), command, logFiles.apply(service.name()),
+                        Map.of("OPT_OUT_TRACKING", "true"), STOP_GRACE, true);
+                synchronized (stack.processes) {
+                    stack.processes.put(service, child);
+                }
+                child.spawn();
+                started.accept(service, child.pid());
+            }
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public static Path jarOf(Path repo, Service service) {
+        return repo.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+    }
+
+    /** Waits until every service's /actuator/health is UP; on a timeout or an exit, the exception holds its log tail. */
+    public void awaitHealthy(Duration timeout, Consumer<String> progress) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextProgress = start + Duration.ofSeconds(5).toNanos();
+        List<Service> waiting = new ArrayList<>(processes.keySet());
+        while (!waiting.isEmpty()) {
+            for (Service service : List.copyOf(waiting)) {
+                ChildProcess child = processes.get(service);
+                if (!child.isRunning()) {
+                    throw child.failure(service.name() + " exited while starting");
+                }
+                if (healthStatus(service).filter("UP"::equals).isPresent()) {
+                    waiting.remove(service);
+                    progress.accept(String.format("  %-14s UP at %s (%.1f s)", service.name(), service.url(),
+                            (System.nanoTime() - start) / 1e9));
+                }
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                Service first = waiting.get(0);
+                String health = healthStatus(first).map(s -> "its health is " + s).orElse("it does not answer");
+                throw processes.get(first).failure(first.name() + " was not UP within " + timeout.toSeconds()
+                        + " s (" + health + "; also waiting for " + waiting.stream().map(Service::name).toList() + ")");
+            }
+            if (now > nextProgress) {
+                progress.accept(String.format("  ... %.0f s, waiting for %s", (now - start) / 1e9,
+                        String.join(", ", waiting.stream().map(s -> s.name() + healthStatus(s).map(h -> " (" + h + ")").orElse("")).toList())));
+                nextProgress = now + Duration.ofSeconds(5).toNanos();
+            }
+            ChildProcess.sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /** The overall status from /actuator/health, or empty if the service does not answer yet. */
+    public Optional<String> healthStatus(Service service) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = STATUS.matcher(response.body());
+            // The overall status is the first "status" of the body (components come after it).
+            return m.find() ? Optional.of(m.group(1)) : Optional.of("HTTP " + response.statusCode());
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    public Service service(String name) {
+        return processes.keySet().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public URI url(String name) {
+        return URI.create(service(name).url());
+    }
+
+    public long pid(String name) {
+        return processes.get(service(name)).pid();
+    }
+
+    public boolean isRunning(String name) {
+        return processes.get(service(name)).isRunning();
+    }
+
+    /** Kills one service hard (SIGKILL), as a crash would: for fault tests. */
+    public void kill(String name) {
+        processes.get(service(name)).kill();
+    }
+
+    /** Starts a stopped or killed service again, with the same command and port. */
+    public void restart(String name) {
+        processes.get(service(name)).spawn();
+    }
+
+    /** Warns through {@code warn} when a service exits that nobody asked to stop. */
+    public void warnOnUnexpectedExit(Consumer<String> warn) {
+        for (ChildProcess child : processes.values()) {
+            Process process = child.process();
+            if (process != null) {
+                process.onExit().thenRun(() -> {
+                    if (!stopping) {
+                        warn.accept(child.name() + " exited with code " + process.exitValue() + "; see " + child.logFile());
+                    }
+                });
+            }
+        }
+    }
+
+    public boolean anyRunning() {
+        synchronized (processes) {
+            return processes.values().stream().anyMatch(ChildProcess::isRunning);
+        }
+    }
+
+    /** Stops all services in parallel: SIGTERM, then SIGKILL after a grace period. */
+    @Override
+    public void close() {
+        stopping = true;
+        List<ChildProcess> running;
+        synchronized (processes) {
+            running = processes.values().stream().filter(ChildProcess::isRunning).toList();
+        }
+        List<Thread> threads = running.stream().map(child -> new Thread(child::stop)).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -52,8 +52,10 @@ class QueryController {
                 () -> answers.answer(request.question(), request.topKOrDefault(), caller));
     }
 
-    @GetMapping("/documents/{id}")
-    DocumentStatusView document(@PathVariable String id) {
+    /** Ids may contain slashes (paths of a file share, SharePoint URLs): the rest of the path is the id. */
+    @GetMapping("/documents/{*id}")
+    DocumentStatusView document(@PathVariable("id") String path) {
+        String id = path.startsWith("/") ? path.substring(1) : path;
         return statuses.status(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                 ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no document with id '" + id + "' is known"), null));
     }

@@ -129,6 +129,9 @@ final class DirectoryPublisher {
 
     /** The id as one URL path segment ("a/b c.pdf" → "a%2Fb%20c.pdf"). */
     static String pathSegment(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        // Slashes stay as they are: the services take the rest of the path as the id ("%2F" is refused by Tomcat).
+        return java.util.Arrays.stream(id.split("/", -1))
+                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 }

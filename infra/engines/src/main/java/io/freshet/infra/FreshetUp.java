@@ -344,6 +344,9 @@ public final class FreshetUp {
 
     /** A question the published documents can answer: about the title of whatever a search finds first. */
     private String exampleQuestion() {
+        if (docs.toAbsolutePath().normalize().equals(repo.resolve("samples").toAbsolutePath().normalize())) {
+            return "What is the maximum hotel rate in London?"; // answered by samples/policies (docs/samples.md)
+        }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(QUERY + "/v1/search"))
                             .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")

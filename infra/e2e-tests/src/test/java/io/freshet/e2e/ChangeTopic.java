@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,36 @@ final class ChangeTopic implements AutoCloseable {
         }
         return found;
     }
+
+    /** How many records of the given keys every dead-letter topic of the pipeline holds right now. */
+    long deadLetterCount(java.util.Set<String> keys) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long count = 0;
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (String topic : DEAD_LETTER_TOPICS) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (keys.contains(record.key())) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static final List<String> DEAD_LETTER_TOPICS = List.of(CHANGES_DLQ, "freshet.documents.extracted.dlq",
+            "freshet.documents.embedded.dlq", "freshet.documents.status.dlq");
 
     static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);

@@ -1,5 +1,6 @@
 package io.freshet.e2e;
 
+import org.junit.jupiter.api.AfterAll;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -19,10 +20,26 @@ class ContainerEnginesPipelineTest extends PipelineScenarios {
 
     private KafkaContainer kafka;
     private GenericContainer<?> openSearch;
+    private Pipeline pipeline;
 
     @Override
+    protected synchronized Pipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = Pipeline.start(startEngines());
+        }
+        return pipeline;
+    }
+
+    @AfterAll
+    void stopContainers() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        stopEngines();
+    }
+
     @SuppressWarnings("resource")
-    protected EngineAddresses startEngines() {
+    private EngineAddresses startEngines() {
         kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.2"));
         openSearch = new GenericContainer<>(DockerImageName.parse("opensearchproject/opensearch:2.19.1"))
                 .withEnv("discovery.type", "single-node")
@@ -37,8 +54,7 @@ class ContainerEnginesPipelineTest extends PipelineScenarios {
                 "http://" + openSearch.getHost() + ":" + openSearch.getMappedPort(OPENSEARCH_PORT));
     }
 
-    @Override
-    protected void stopEngines() {
+    private void stopEngines() {
         if (openSearch != null) {
             openSearch.stop();
         }

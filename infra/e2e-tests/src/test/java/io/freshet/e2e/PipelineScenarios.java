@@ -3,7 +3,6 @@ package io.freshet.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,33 +24,17 @@ abstract class PipelineScenarios {
 
     private static final Duration CONVERGENCE = Duration.ofSeconds(90);
 
-    /** Engine addresses for the services; started before the services. */
-    protected abstract EngineAddresses startEngines();
+    /** The running pipeline the scenarios use. */
+    protected abstract Pipeline pipeline();
 
-    protected abstract void stopEngines();
-
-    private RunningServices services;
     private FreshetClient client;
     private ChangeTopic changes;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
-    void startPipeline() {
-        EngineAddresses engines = startEngines();
-        services = RunningServices.start(engines);
-        client = new FreshetClient(services.ingestUrl(), services.queryUrl());
-        changes = new ChangeTopic(engines.kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (changes != null) {
-            changes.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        stopEngines();
+    void connect() {
+        client = pipeline().client();
+        changes = pipeline().changes();
     }
 
     @Test

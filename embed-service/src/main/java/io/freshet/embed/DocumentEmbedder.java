@@ -3,7 +3,6 @@ package io.freshet.embed;
 import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.ExtractedDocument;
-import io.freshet.contract.pipeline.PoisonEventException;
 import io.freshet.embedding.EmbeddingModel;
 
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * embed-service's core: an extracted document becomes all its chunks with their vectors; a delete passes
- * through as a delete. A document without text yields zero chunks (the indexer decides what that means).
+ * through as a delete. A document without text yields zero chunks (the indexer records it as REJECTED, "no
+ * text", and removes its older chunks). A document over the chunk limit is rejected.
  */
 public final class DocumentEmbedder implements Function<ExtractedDocument, EmbeddedDocument> {
 
@@ -44,7 +44,7 @@ public final class DocumentEmbedder implements Function<ExtractedDocument, Embed
         }
         List<Chunk> chunks = chunker.chunk(extracted);
         if (chunks.size() > maxChunks) {
-            throw new PoisonEventException("document " + extracted.document().id() + " v" + extracted.document().version()
+            throw new DocumentRejectedException("document " + extracted.document().id() + " v" + extracted.document().version()
                     + " has " + chunks.size() + " chunks, over the limit of " + maxChunks
                     + " (freshet.embed.max-chunks); its embedded event would not fit in one Kafka record");
         }

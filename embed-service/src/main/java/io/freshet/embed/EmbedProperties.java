@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param consumerGroup       Kafka consumer group of the listener
  * @param listenerConcurrency consumers in this instance; each embeds on its own thread (at most the topic's partitions)
  * @param sendTimeout         how long to wait for the broker to acknowledge an embedded document before retrying
+ * @param skipUnchanged       do not embed a version whose text the index already holds (turn off to re-embed
+ *                            everything after changing the model or the chunking)
+ * @param recentDocuments     documents whose last published text is remembered, to tell whether the status record lags
  */
 @Validated
 @ConfigurationProperties("freshet.embed")
@@ -32,7 +35,9 @@ public record EmbedProperties(
         @Min(1) @DefaultValue("2000") int maxChunks,
         @NotBlank @DefaultValue("embed-service") String consumerGroup,
         @Min(1) @Max(64) @DefaultValue("1") int listenerConcurrency,
-        @NotNull @DefaultValue("30s") Duration sendTimeout) {
+        @NotNull @DefaultValue("30s") Duration sendTimeout,
+        @DefaultValue("true") boolean skipUnchanged,
+        @Min(0) @DefaultValue("10000") int recentDocuments) {
 
     public ChunkingPolicy chunkingPolicy() {
         return new ChunkingPolicy(chunkTokens, overlapTokens, titleInEmbedding, titleMaxTokens);

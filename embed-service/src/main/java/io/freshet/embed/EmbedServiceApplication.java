@@ -1,12 +1,17 @@
 package io.freshet.embed;
 
 import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.opensearch.OpenSearchProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.embedding.ModelTokenizer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 /** Consumes extracted documents, publishes their chunks with embeddings. */
 @SpringBootApplication
@@ -25,6 +30,22 @@ public class EmbedServiceApplication {
     @Bean
     DocumentEmbedder documentEmbedder(Chunker chunker, EmbeddingModel model, EmbedProperties properties) {
         return new DocumentEmbedder(chunker, model, properties.maxChunks());
+    }
+
+    @Bean
+    IndexedContentLookup indexedContentLookup(OpenSearchClient client, OpenSearchProperties openSearch,
+                                              CircuitBreakerRegistry breakers) {
+        return new OpenSearchIndexedContentLookup(client, openSearch.statusIndex(), breakers.circuitBreaker("status-lookup"));
+    }
+
+    @Bean
+    ChangeDetector changeDetector(IndexedContentLookup lookup, EmbedProperties properties) {
+        return new ChangeDetector(lookup, properties.skipUnchanged(), properties.recentDocuments());
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -1,11 +1,11 @@
 package io.freshet.embed;
 
 import io.freshet.contract.event.DocumentHeader;
+import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Topics;
-import io.freshet.contract.pipeline.PoisonEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Kafka edge: reads an extracted document, embeds it, publishes the result. A bad record throws
- * PoisonEventException (dead-lettered by the shared error handler); Kafka being unavailable throws
- * TransientFailureException (retried until it is back).
+ * The Kafka edge: reads an extracted document, embeds it unless the index already holds its text, publishes
+ * the result. A bad record throws PoisonEventException (dead-lettered by the shared error handler); a
+ * document this service rejects is also reported REJECTED on the status topic; Kafka being unavailable
+ * throws TransientFailureException (retried until it is back).
  */
 @Component
 public class ExtractedDocumentListener {
@@ -29,15 +31,21 @@ public class ExtractedDocumentListener {
 
     private final EventCodec codec;
     private final DocumentEmbedder embedder;
-    private final EmbeddedDocumentPublisher publisher;
+    private final ChangeDetector changes;
+    private final EventPublisher publisher;
+    private final Clock clock;
     private final Counter chunksEmbedded;
     private final Timer embeddingTime;
+    private final MeterRegistry meters;
 
-    public ExtractedDocumentListener(EventCodec codec, DocumentEmbedder embedder, EmbeddedDocumentPublisher publisher,
-                                     MeterRegistry meters) {
+    public ExtractedDocumentListener(EventCodec codec, DocumentEmbedder embedder, ChangeDetector changes,
+                                     EventPublisher publisher, Clock clock, MeterRegistry meters) {
         this.codec = codec;
         this.embedder = embedder;
+        this.changes = changes;
         this.publisher = publisher;
+        this.clock = clock;
+        this.meters = meters;
         this.chunksEmbedded = Counter.builder("freshet.embed.chunks")
                 .description("Chunks embedded and published")
                 .register(meters);
@@ -50,30 +58,60 @@ public class ExtractedDocumentListener {
     @KafkaListener(topics = Topics.EXTRACTED, groupId = "${freshet.embed.consumer-group:embed-service}",
             concurrency = "${freshet.embed.listener-concurrency:1}")
     public void onExtracted(ConsumerRecord<String, String> record) {
-        ExtractedDocument extracted = read(record);
+        ExtractedDocument extracted = codec.readExtracted(record.value());
         DocumentHeader header = extracted.document();
         if (header.isDelete()) {
-            publisher.publish(embedder.apply(extracted));
-            log.info("Passed on delete of document {} v{}", header.id(), header.version());
+            publisher.embedded(embedder.apply(extracted));
+            changes.published(header, null);
+            count("deleted");
+            log.info("document {} v{}: delete passed on", header.id(), header.version());
             return;
         }
-        long started = System.nanoTime();
-        EmbeddedDocument embedded = embedder.apply(extracted);
-        long elapsed = System.nanoTime() - started;
-        embeddingTime.record(elapsed, TimeUnit.NANOSECONDS);
-        publisher.publish(embedded);
-        chunksEmbedded.increment(embedded.chunks().size());
-        log.info("Embedded document {} v{}: {} chunks in {} ms", header.id(), header.version(),
-                embedded.chunks().size(), elapsed / 1_000_000);
+        ChangeDetector.Decision decision = changes.assess(extracted);
+        switch (decision.outcome()) {
+            case STALE -> {
+                count("stale");
+                log.info("document {} v{}: not embedded, {}", header.id(), header.version(), decision.reason());
+            }
+            case UNCHANGED -> {
+                publisher.embedded(EmbeddedDocument.unchanged(header, extracted.contentHash()));
+                changes.published(header, extracted.contentHash());
+                count("unchanged");
+                log.info("document {} v{}: text unchanged, not embedded again: {}", header.id(), header.version(),
+                        decision.reason());
+            }
+            case EMBED -> embed(extracted, decision);
+        }
     }
 
-    private ExtractedDocument read(ConsumerRecord<String, String> record) {
+    private void embed(ExtractedDocument extracted, ChangeDetector.Decision decision) {
+        DocumentHeader header = extracted.document();
         try {
-            return codec.readExtracted(record.value());
-        } catch (PoisonEventException e) {
-            log.warn("Rejecting record {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(), record.offset(),
-                    record.key(), Topics.deadLetter(record.topic()), e.getMessage());
+            long started = System.nanoTime();
+            EmbeddedDocument embedded = embedder.apply(extracted);
+            long elapsed = System.nanoTime() - started;
+            embeddingTime.record(elapsed, TimeUnit.NANOSECONDS);
+            publisher.embedded(embedded);
+            changes.published(header, extracted.contentHash());
+            chunksEmbedded.increment(embedded.chunks().size());
+            count("embedded");
+            log.info("document {} v{}: embedded {} chunks in {} ms ({})", header.id(), header.version(),
+                    embedded.chunks().size(), elapsed / 1_000_000, decision.reason());
+        } catch (DocumentRejectedException e) {
+            // The user finds the reason in GET /v1/documents/{id}; the record itself goes to the dead-letter topic.
+            publisher.status(DocumentStatus.rejected(header, e.getMessage(), clock.instant()));
+            changes.published(header, null);
+            count("rejected");
+            log.warn("document {} v{}: rejected, {}", header.id(), header.version(), e.getMessage());
             throw e;
         }
+    }
+
+    private void count(String outcome) {
+        Counter.builder("freshet.embed.documents")
+                .description("Extracted documents handled, by outcome")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
     }
 }

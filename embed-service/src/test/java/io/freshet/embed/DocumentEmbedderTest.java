@@ -104,6 +104,7 @@ class DocumentEmbedderTest {
     void aDocumentWithTooManyChunksIsRejectedAsPoison() {
         DocumentEmbedder strict = new DocumentEmbedder(new Chunker(tokenizer, new ChunkingPolicy(32, 0, false, 0)), model, 3);
         assertThatThrownBy(() -> strict.apply(document("T", TextSection.of(words("w", 0, 200)))))
+                .isInstanceOf(DocumentRejectedException.class)
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("doc-1 v3").hasMessageContaining("over the limit of 3");
     }

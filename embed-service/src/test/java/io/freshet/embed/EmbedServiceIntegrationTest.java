@@ -1,6 +1,8 @@
 package io.freshet.embed;
 
 import io.freshet.contract.event.DocumentHeader;
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.EventCodec;
@@ -8,6 +10,7 @@ import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.TextSection;
 import io.freshet.contract.event.Topics;
+import io.freshet.contract.index.StatusIndex;
 import io.freshet.contract.pipeline.DeadLetterHeaders;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.infra.EngineFixture;
@@ -19,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Requests;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,9 +49,10 @@ import java.util.concurrent.TimeUnit;
 import static io.freshet.embed.ChunkerTest.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** embed-service against a real Kafka broker (its own process, started by EngineFixture). */
+/** embed-service against a real Kafka broker and OpenSearch node (their own processes, started by EngineFixture). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.embed.consumer-group=embed-service-it",
+        "freshet.embed.max-chunks=20",
         "freshet.kafka.transient-retry-start=200ms"})
 @AutoConfigureMetrics
 class EmbedServiceIntegrationTest {
@@ -54,12 +60,16 @@ class EmbedServiceIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static KafkaConsumer<String, String> embeddedTopic;
     private static KafkaConsumer<String, String> deadLetters;
-    /** Records seen so far, by key: both topics are read once, tests look up what they expect. */
+    private static KafkaConsumer<String, String> statusTopic;
+    private static final String STATUS_INDEX = "it-embed-app-status-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Records seen so far, by "topic key": each topic is read once, tests look up what they expect. */
     private static final Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+        registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
+        registry.add("freshet.opensearch.status-index", () -> STATUS_INDEX);
     }
 
     @Autowired
@@ -68,6 +78,8 @@ class EmbedServiceIntegrationTest {
     EmbeddingModel model;
     @Autowired
     Chunker chunker;
+    @Autowired
+    OpenSearchClient openSearch;
     @LocalServerPort
     int port;
 
@@ -77,12 +89,14 @@ class EmbedServiceIntegrationTest {
     static void readOutputs() {
         embeddedTopic = consumer(Topics.EMBEDDED);
         deadLetters = consumer(Topics.deadLetter(Topics.EXTRACTED));
+        statusTopic = consumer(Topics.STATUS);
     }
 
     @AfterAll
     static void closeReaders() {
         embeddedTopic.close();
         deadLetters.close();
+        statusTopic.close();
     }
 
     @Test
@@ -151,10 +165,76 @@ class EmbedServiceIntegrationTest {
     }
 
     @Test
+    void textTheIndexHoldsIsNotEmbeddedAgainAndAnOlderVersionIsNotEmbeddedAtAll() throws Exception {
+        String unchanged = "it-same-" + UUID.randomUUID();
+        String stale = "it-stale-" + UUID.randomUUID();
+        String after = "it-after-" + UUID.randomUUID();
+        createStatusIndex();
+        recordStatus(unchanged, 5, "INDEXED", 2, "sha-same");
+        recordStatus(stale, 5, "PENDING", 2, "sha-old");
+
+        var header = new DocumentHeader(unchanged, "it", 6, Operation.UPSERT, "Renamed", null, "text/plain",
+                Map.of("k", "v"), null, Instant.parse("2026-11-23T12:00:00Z"));
+        kafka.send(Topics.EXTRACTED, 0, unchanged, codec.write(new ExtractedDocument(header, "sha-same",
+                List.of(TextSection.of("The same text as before."))))).get(10, TimeUnit.SECONDS);
+        // One partition: "after" is behind the stale one, so once it is out, the stale one was handled.
+        kafka.send(Topics.EXTRACTED, 0, stale, codec.write(new ExtractedDocument(header(stale, Operation.UPSERT, "Old"),
+                "sha-older", List.of(TextSection.of("An older version."))))).get(10, TimeUnit.SECONDS);
+        kafka.send(Topics.EXTRACTED, 0, after, codec.write(new ExtractedDocument(header(after, Operation.UPSERT, "After"),
+                "sha-after", List.of(TextSection.of("A new document."))))).get(10, TimeUnit.SECONDS);
+
+        EmbeddedDocument embedded = codec.readEmbedded(await(embeddedTopic, unchanged).value());
+        assertThat(embedded.contentUnchanged()).isTrue();
+        assertThat(embedded.chunks()).isEmpty();
+        assertThat(embedded.contentHash()).isEqualTo("sha-same");
+        assertThat(embedded.document()).isEqualTo(header);
+
+        assertThat(codec.readEmbedded(await(embeddedTopic, after).value()).chunks()).hasSize(1);
+        assertThat(seenOn(Topics.EMBEDDED, stale)).as("nothing published for the stale version").isFalse();
+        assertThat(get("/actuator/prometheus"))
+                .containsPattern("freshet_embed_documents_total\\{[^}]*outcome=\"unchanged\"[^}]*\\} [1-9]")
+                .containsPattern("freshet_embed_documents_total\\{[^}]*outcome=\"stale\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void aDocumentOverTheChunkLimitIsReportedRejectedWithItsReasonAndDeadLettered() throws Exception {
+        String id = "it-huge-" + UUID.randomUUID();
+        ExtractedDocument huge = new ExtractedDocument(header(id, Operation.UPSERT, "Huge"), "sha-huge",
+                List.of(TextSection.of(words("huge", 0, 6000))));
+        kafka.send(Topics.EXTRACTED, id, codec.write(huge)).get(10, TimeUnit.SECONDS);
+
+        DocumentStatus status = codec.readStatus(await(statusTopic, id).value());
+        assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(status.version()).isEqualTo(1);
+        assertThat(status.reason()).contains("over the limit of 20");
+        assertThat(header(await(deadLetters, id), DeadLetterHeaders.REASON)).contains("over the limit of 20");
+    }
+
+    @Test
     void healthShowsTheModelAndTheBroker() throws Exception {
         String health = get("/actuator/health");
         assertThat(health).contains("\"status\":\"UP\"").contains("bge-small-en-v1.5-int8").contains("\"dimensions\":384")
                 .contains("\"kafka\"");
+    }
+
+    private void createStatusIndex() throws Exception {
+        if (!openSearch.indices().exists(e -> e.index(STATUS_INDEX)).value()) {
+            try (var response = openSearch.generic().execute(Requests.builder().method("PUT").endpoint("/" + STATUS_INDEX)
+                    .json(StatusIndex.indexBody(1, 0)).build())) {
+                assertThat(response.getStatus()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** What index-service would have recorded. */
+    private void recordStatus(String id, long version, String state, int chunks, String contentHash) throws Exception {
+        openSearch.index(i -> i.index(STATUS_INDEX).id(id).document(Map.of(StatusIndex.ID, id, StatusIndex.VERSION, version,
+                StatusIndex.STATE, state, StatusIndex.CHUNKS, chunks, StatusIndex.CONTENT_HASH, contentHash,
+                StatusIndex.UPDATED_AT, "2026-11-23T12:00:00Z")));
+    }
+
+    private static synchronized boolean seenOn(String topic, String key) {
+        return seen.containsKey(topic + " " + key);
     }
 
     private static DocumentHeader header(String id, Operation op, String title) {
@@ -177,14 +257,15 @@ class EmbedServiceIntegrationTest {
     }
 
     private static synchronized ConsumerRecord<String, String> await(KafkaConsumer<String, String> consumer, String key) {
+        String slot = consumer.subscription().iterator().next() + " " + key;
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!seen.containsKey(key) && System.nanoTime() < deadline) {
+        while (!seen.containsKey(slot) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                seen.put(record.key(), record);
+                seen.put(record.topic() + " " + record.key(), record);
             }
         }
-        assertThat(seen).as("a record keyed %s within %s", key, WAIT).containsKey(key);
-        return seen.get(key);
+        assertThat(seen).as("a record keyed %s within %s", slot, WAIT).containsKey(slot);
+        return seen.get(slot);
     }
 
     private static KafkaConsumer<String, String> consumer(String topic) {

@@ -1,5 +1,6 @@
 package io.freshet.index;
 
+import io.freshet.contract.event.DocumentState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,14 +10,16 @@ import java.time.Instant;
 
 /**
  * What the writer reports: freshness (source change to searchable write) and how many events were
- * indexed, deleted, rejected or skipped.
+ * indexed, relabelled (text unchanged), deleted, rejected, recorded as pending or skipped.
  */
 public class IndexMetrics {
 
     private final Timer freshness;
     private final Counter indexed;
+    private final Counter unchanged;
     private final Counter deleted;
     private final Counter rejected;
+    private final Counter pending;
     private final Counter skippedStale;
     private final Counter skippedRedelivery;
 
@@ -28,8 +31,10 @@ public class IndexMetrics {
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
         indexed = outcome(registry, "indexed");
+        unchanged = outcome(registry, "unchanged");
         deleted = outcome(registry, "deleted");
         rejected = outcome(registry, "rejected");
+        pending = outcome(registry, "pending");
         skippedStale = outcome(registry, "skipped_stale");
         skippedRedelivery = outcome(registry, "skipped_redelivery");
     }
@@ -41,23 +46,33 @@ public class IndexMetrics {
                 .register(registry);
     }
 
-    void applied(IndexPlan.Apply plan, Instant writtenAt) {
-        switch (plan.status().state()) {
+    void applied(DocumentState state, Instant occurredAt, Instant writtenAt) {
+        switch (state) {
             case INDEXED -> indexed.increment();
             case DELETED -> deleted.increment();
-            default -> rejected.increment();
+            case REJECTED -> rejected.increment();
+            case PENDING -> pending.increment();
         }
-        if (plan.occurredAt() != null) {
-            Duration lag = Duration.between(plan.occurredAt(), writtenAt);
-            freshness.record(lag.isNegative() ? Duration.ZERO : lag); // a source clock ahead of ours is not negative lag
-        }
+        recordFreshness(occurredAt, writtenAt);
+    }
+
+    void relabelled(Instant occurredAt, Instant writtenAt) {
+        unchanged.increment();
+        recordFreshness(occurredAt, writtenAt);
     }
 
     void skipped(IndexPlan.Skip plan) {
         switch (plan.reason()) {
             case STALE -> skippedStale.increment();
             case ALREADY_APPLIED -> skippedRedelivery.increment();
-            case NOT_A_REJECTION -> { }
+            case NOT_RECORDED -> { }
+        }
+    }
+
+    private void recordFreshness(Instant occurredAt, Instant writtenAt) {
+        if (occurredAt != null) {
+            Duration lag = Duration.between(occurredAt, writtenAt);
+            freshness.record(lag.isNegative() ? Duration.ZERO : lag); // a source clock ahead of ours is not negative lag
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.freshet.index;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What one event does to the index, decided by {@link IndexPlanner} before anything is written. */
 public sealed interface IndexPlan {
@@ -9,6 +12,11 @@ public sealed interface IndexPlan {
     String documentId();
 
     long version();
+
+    /** The status record written last, once the chunk writes succeeded; null for a skip. */
+    default StatusRecord status() {
+        return null;
+    }
 
     /** Nothing to write. */
     record Skip(String documentId, long version, SkipReason reason, long indexedVersion) implements IndexPlan {
@@ -18,9 +26,10 @@ public sealed interface IndexPlan {
      * The writes, in the order they are sent: chunks, then deletions of chunks the new version no longer
      * has, then the status record last, so a status never claims chunks that were not written.
      *
-     * @param sweepOtherVersions the status record was missing or inconsistent, so the chunk index may hold
-     *                           chunks the record does not account for; the writer looks for them and
-     *                           removes every chunk of the document whose version is not {@link #version()}
+     * @param sweepOtherVersions the status record may not account for every chunk in the index (missing or
+     *                           PENDING); the writer probes the first chunk number the plan does not cover and,
+     *                           only if it exists, removes every chunk of the document whose version is not
+     *                           {@link #version()}
      * @param occurredAt         when the change happened at the source (for the freshness metric), or null
      */
     record Apply(String documentId, long version, List<ChunkDocument> chunks, List<String> deletions,
@@ -30,6 +39,29 @@ public sealed interface IndexPlan {
             chunks = List.copyOf(chunks);
             deletions = List.copyOf(deletions);
         }
+
+        /** The first chunk number neither written nor deleted by this plan: where leftovers would start. */
+        public int firstChunkNotCovered() {
+            return chunks.size() + deletions.size();
+        }
+    }
+
+    /**
+     * A new version with the text already indexed: the existing chunks keep their text and vectors and get
+     * the new header fields; then the status record. Each chunk is updated only if it still holds
+     * {@code contentHash}, so a chunk of other text is never relabelled as this version.
+     *
+     * @param chunkIds    the chunks the status record accounts for, {@code <id>#0 .. <id>#(n-1)}
+     * @param fields      the header fields to set on every chunk; a null value removes the field
+     * @param contentHash the hash every one of those chunks must carry
+     */
+    record UpdateHeaders(String documentId, long version, List<String> chunkIds, Map<String, Object> fields,
+                         String contentHash, StatusRecord status, Instant occurredAt) implements IndexPlan {
+
+        public UpdateHeaders {
+            chunkIds = List.copyOf(chunkIds);
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // keeps nulls
+        }
     }
 
     enum SkipReason {
@@ -37,7 +69,7 @@ public sealed interface IndexPlan {
         STALE,
         /** The same version was already applied completely (a redelivery). */
         ALREADY_APPLIED,
-        /** A non-rejection status verdict: index-service records only rejections. */
-        NOT_A_REJECTION
+        /** A verdict index-service does not record (INDEXED and DELETED are its own to decide). */
+        NOT_RECORDED
     }
 }

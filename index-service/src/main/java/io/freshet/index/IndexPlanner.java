@@ -21,11 +21,16 @@ import java.util.Optional;
  * Decides what an event does to the index, given the document's current status record. Pure: no I/O.
  *
  * <p>Rules: an event whose version is older than the applied one changes nothing. The same version again
- * is a redelivery and changes nothing, unless the earlier attempt did not finish (state not yet the one
- * this event leads to). A newer upsert replaces all chunks of the document: chunk n gets id
- * {@code ChunkIndex.chunkId(id, n)}, and chunks n &ge; the new count are deleted by id, so a document that
- * shrinks leaves nothing stale. A delete removes every chunk and keeps a DELETED status as a tombstone,
- * so an older upsert arriving later is recognised as stale.
+ * is a redelivery and changes nothing, unless the earlier attempt did not finish (the record is still
+ * PENDING). A newer upsert replaces all chunks of the document: chunk n gets id
+ * {@code ChunkIndex.chunkId(id, n)}, and chunks n &ge; the previous count are deleted by id, so a document
+ * that shrinks leaves nothing stale. An upsert whose text is unchanged keeps the chunks and moves them to
+ * the new version with the new header. A delete removes every chunk and keeps a DELETED status as a
+ * tombstone, so an older upsert arriving later is recognised as stale.
+ *
+ * <p>A PENDING verdict (ingest accepted a newer version) changes only the record's state and version: its
+ * {@code chunks} and {@code contentHash} still describe what the chunk index holds, which is what the
+ * next version's shrink-deletion and change detection need.
  */
 public final class IndexPlanner {
 
@@ -63,6 +68,9 @@ public final class IndexPlanner {
             return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status, sweep,
                     document.occurredAt());
         }
+        if (event.contentUnchanged()) {
+            return planUnchanged(event, current, now);
+        }
         if (event.chunks().isEmpty()) {
             // The current version has no text: keeping the old chunks would answer from a document that no longer says that.
             var status = new StatusRecord(id, version, DocumentState.REJECTED, 0, NO_TEXT, event.contentHash(), now);
@@ -81,20 +89,42 @@ public final class IndexPlanner {
     }
 
     /**
-     * A stage rejected a version (for example an encrypted file): if it is newer than what is indexed, the
-     * old chunks go too, because the document no longer says what they say.
+     * A verdict of another stage on the status topic: REJECTED (the version cannot be indexed: its older
+     * chunks go, because the document no longer says what they say) or PENDING (ingest accepted a newer
+     * version). INDEXED and DELETED are index-service's own to record and are ignored here.
      */
-    public IndexPlan planRejection(DocumentStatus verdict, Optional<StatusRecord> current) {
+    public IndexPlan planVerdict(DocumentStatus verdict, Optional<StatusRecord> current) {
+        return switch (verdict.state()) {
+            case REJECTED -> planRejection(verdict, current);
+            case PENDING -> planPending(verdict, current);
+            case INDEXED, DELETED -> new IndexPlan.Skip(verdict.id(), verdict.version(), IndexPlan.SkipReason.NOT_RECORDED,
+                    current.map(StatusRecord::version).orElse(-1L));
+        };
+    }
+
+    /**
+     * What to write when a version turned out not to be indexable after the plan for it was made (see
+     * {@link VersionNotIndexableException}): a REJECTED record with the reason, and every chunk the old
+     * record or the event could have written removed. Empty when the event is a delete or no longer the
+     * newest version, so a late failure never overrules a newer state.
+     */
+    public Optional<IndexPlan.Apply> planFailure(EmbeddedDocument event, Optional<StatusRecord> current, String reason) {
+        DocumentHeader document = event.document();
+        if (document.isDelete() || !supersedes(document.version(), current)) {
+            return Optional.empty();
+        }
+        int written = Math.max(current.map(StatusRecord::chunks).orElse(0), event.chunks().size());
+        var status = new StatusRecord(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null,
+                clock.instant());
+        return Optional.of(new IndexPlan.Apply(document.id(), document.version(), List.of(),
+                chunkIds(document.id(), 0, written), status, needsSweep(current), null));
+    }
+
+    private IndexPlan planRejection(DocumentStatus verdict, Optional<StatusRecord> current) {
         String id = verdict.id();
         long version = verdict.version();
-        if (verdict.state() != DocumentState.REJECTED) {
-            return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.NOT_A_REJECTION,
-                    current.map(StatusRecord::version).orElse(-1L));
-        }
-        if (current.isPresent() && version <= current.get().version()) {
-            long applied = current.get().version();
-            var reason = version < applied ? IndexPlan.SkipReason.STALE : IndexPlan.SkipReason.ALREADY_APPLIED;
-            return new IndexPlan.Skip(id, version, reason, applied);
+        if (!supersedes(version, current)) {
+            return skipOlderOrEqual(id, version, current.orElseThrow());
         }
         int previousChunks = current.map(StatusRecord::chunks).orElse(0);
         String reason = verdict.reason() == null || verdict.reason().isBlank() ? UNSPECIFIED_REJECTION : verdict.reason();
@@ -103,17 +133,76 @@ public final class IndexPlanner {
                 needsSweep(current), null);
     }
 
-    private static boolean alreadyApplied(EmbeddedDocument event, StatusRecord applied) {
-        if (applied.state() == DocumentState.DELETED) {
-            return true; // a tombstone: nothing of that version may come back
+    /** Only a newer version becomes PENDING; the chunks of the last indexed version stay searchable meanwhile. */
+    private IndexPlan planPending(DocumentStatus verdict, Optional<StatusRecord> current) {
+        String id = verdict.id();
+        long version = verdict.version();
+        if (current.isPresent() && version <= current.get().version()) {
+            return skipOlderOrEqual(id, version, current.get());
         }
-        return !event.document().isDelete() && applied.state() == DocumentState.INDEXED;
+        var status = new StatusRecord(id, version, DocumentState.PENDING,
+                current.map(StatusRecord::chunks).orElse(0), null,
+                current.map(StatusRecord::contentHash).orElse(null), clock.instant());
+        return new IndexPlan.Apply(id, version, List.of(), List.of(), status, false, null);
+    }
+
+    private static IndexPlan.Skip skipOlderOrEqual(String id, long version, StatusRecord applied) {
+        var reason = version < applied.version() ? IndexPlan.SkipReason.STALE : IndexPlan.SkipReason.ALREADY_APPLIED;
+        return new IndexPlan.Skip(id, version, reason, applied.version());
+    }
+
+    /** A version may change the record if it is newer, or the same version that is still PENDING. */
+    private static boolean supersedes(long version, Optional<StatusRecord> current) {
+        if (current.isEmpty()) {
+            return true;
+        }
+        StatusRecord applied = current.get();
+        return version > applied.version() || version == applied.version() && applied.state() == DocumentState.PENDING;
+    }
+
+    /**
+     * embed-service did not embed this version because the index holds its text. It only says so when the
+     * record shows those chunks (INDEXED, or PENDING carrying them); if the record says otherwise now (the
+     * text changed under an event in flight), relabelling the chunks would put other text under this version.
+     */
+    private IndexPlan planUnchanged(EmbeddedDocument event, Optional<StatusRecord> current, Instant now) {
+        DocumentHeader document = event.document();
+        StatusRecord applied = current.filter(record -> holdsText(record, event.contentHash()))
+                .orElseThrow(() -> new VersionNotIndexableException("not indexed: embed-service reported the text of "
+                        + document.id() + " v" + document.version() + " unchanged (content hash " + event.contentHash()
+                        + "), but the index now holds " + describe(current) + "; send the document again to re-embed it"));
+        var status = new StatusRecord(document.id(), document.version(), DocumentState.INDEXED, applied.chunks(), null,
+                event.contentHash(), now);
+        return new IndexPlan.UpdateHeaders(document.id(), document.version(), chunkIds(document.id(), 0, applied.chunks()),
+                headerFields(document, now), event.contentHash(), status, document.occurredAt());
+    }
+
+    /** True when the record says the chunk index holds chunks of exactly this text. */
+    public static boolean holdsText(StatusRecord record, String contentHash) {
+        return contentHash != null && contentHash.equals(record.contentHash()) && record.chunks() > 0
+                && (record.state() == DocumentState.INDEXED || record.state() == DocumentState.PENDING);
+    }
+
+    private static String describe(Optional<StatusRecord> current) {
+        return current.map(r -> r.state() + " v" + r.version() + " with " + r.chunks() + " chunk(s) of content hash "
+                + r.contentHash()).orElse("no record of the document");
+    }
+
+    private static boolean alreadyApplied(EmbeddedDocument event, StatusRecord applied) {
+        return switch (applied.state()) {
+            case DELETED -> true; // a tombstone: nothing of that version may come back
+            case INDEXED -> !event.document().isDelete();
+            // a redelivered text-less version: recorded already, and its chunks are gone
+            case REJECTED -> !event.document().isDelete() && !event.contentUnchanged() && event.chunks().isEmpty();
+            case PENDING -> false;
+        };
     }
 
     /**
      * Without a trustworthy record the chunk count of what is in the index is unknown, so surplus chunks
-     * cannot be found by id. INDEXED, DELETED and REJECTED records are written only after their chunk
-     * writes succeeded, so they are trusted; a missing or PENDING/unknown record is not.
+     * cannot all be found by id. INDEXED, DELETED and REJECTED records are written only after their chunk
+     * writes succeeded, so they are trusted. A PENDING record carries the count of the version before it,
+     * but it may have been written over a lost or unfinished record, so the writer probes past it.
      */
     private static boolean needsSweep(Optional<StatusRecord> current) {
         return current.map(s -> s.state() == DocumentState.PENDING).orElse(true);
@@ -148,27 +237,33 @@ public final class IndexPlanner {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put(ChunkIndex.CHUNK_ID, chunkId);
         source.put(ChunkIndex.DOCUMENT_ID, document.id());
-        source.put(ChunkIndex.VERSION, document.version());
-        putIfPresent(source, ChunkIndex.SOURCE, document.source());
-        putIfPresent(source, ChunkIndex.TITLE, document.title());
-        putIfPresent(source, ChunkIndex.URL, document.url());
-        putIfPresent(source, ChunkIndex.CONTENT_TYPE, document.contentType());
         source.put(ChunkIndex.CHUNK_NUMBER, chunk.number());
         source.put(ChunkIndex.TEXT, chunk.text());
         source.put(ChunkIndex.EMBEDDING, chunk.vector());
-        if (!document.metadata().isEmpty()) {
-            source.put(ChunkIndex.METADATA, document.metadata());
-        }
-        source.put(ChunkIndex.ACL_PUBLIC, document.acl().isPublic());
-        source.put(ChunkIndex.ACL_PRINCIPALS, document.acl().principals());
         putIfPresent(source, ChunkIndex.PAGE, chunk.page());
         putIfPresent(source, ChunkIndex.ORIGIN, chunk.origin());
         putIfPresent(source, ChunkIndex.CONTENT_HASH, event.contentHash());
-        if (document.occurredAt() != null) {
-            source.put(ChunkIndex.EVENT_TIME, document.occurredAt().toString());
-        }
-        source.put(ChunkIndex.INDEXED_AT, now.toString());
+        headerFields(document, now).forEach((field, value) -> putIfPresent(source, field, value));
         return new ChunkDocument(chunkId, source);
+    }
+
+    /**
+     * The fields every chunk of a version shares, from its header. An absent value is null here (and left
+     * out of a new chunk), so that relabelling an existing chunk removes a title or url the new version lacks.
+     */
+    private static Map<String, Object> headerFields(DocumentHeader document, Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(ChunkIndex.VERSION, document.version());
+        fields.put(ChunkIndex.SOURCE, document.source());
+        fields.put(ChunkIndex.TITLE, document.title());
+        fields.put(ChunkIndex.URL, document.url());
+        fields.put(ChunkIndex.CONTENT_TYPE, document.contentType());
+        fields.put(ChunkIndex.METADATA, document.metadata().isEmpty() ? null : document.metadata());
+        fields.put(ChunkIndex.ACL_PUBLIC, document.acl().isPublic());
+        fields.put(ChunkIndex.ACL_PRINCIPALS, document.acl().principals());
+        fields.put(ChunkIndex.EVENT_TIME, document.occurredAt() == null ? null : document.occurredAt().toString());
+        fields.put(ChunkIndex.INDEXED_AT, now.toString());
+        return fields;
     }
 
     private static void putIfPresent(Map<String, Object> source, String field, Object value) {

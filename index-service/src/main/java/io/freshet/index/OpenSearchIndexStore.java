@@ -1,22 +1,24 @@
 package io.freshet.index;
 
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.pipeline.PoisonEventException;
 import io.freshet.contract.pipeline.TransientFailureException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.Script;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.json.JsonData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,21 @@ import java.util.Optional;
 public class OpenSearchIndexStore {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSearchIndexStore.class);
+
+    /**
+     * Sets the new header fields on a chunk, but only if it still holds the expected text; a partial-document
+     * update would merge the metadata object instead of replacing it, and could not check the text.
+     */
+    private static final String RELABEL_SCRIPT = """
+            if (ctx._source.content_hash != params.content_hash) {
+              ctx.op = 'noop';
+            } else {
+              ctx._source.putAll(params.set);
+              for (def field : params.remove) {
+                ctx._source.remove(field);
+              }
+            }
+            """;
 
     private final OpenSearchClient client;
     private final String chunkIndex;
@@ -70,7 +87,47 @@ public class OpenSearchIndexStore {
         String what = "writing document " + plan.documentId() + " v" + plan.version();
         BulkResponse response = failures.call(what, () -> client.bulk(b -> b.operations(operations)));
         if (response.errors()) {
-            checkItems(plan, response.items());
+            checkItems(plan.documentId(), plan.version(), response.items());
+        }
+    }
+
+    /**
+     * One _bulk: a scripted update of every chunk the record accounts for, then the status record. A chunk
+     * that is missing or holds other text fails the plan (nothing is relabelled to claim text it lacks).
+     */
+    public void updateHeaders(IndexPlan.UpdateHeaders plan) {
+        // The client leaves null values out of JSON, so the fields to remove travel as a list of names.
+        Map<String, Object> set = new LinkedHashMap<>();
+        List<String> remove = new ArrayList<>();
+        plan.fields().forEach((field, value) -> {
+            if (value == null) {
+                remove.add(field);
+            } else {
+                set.put(field, value);
+            }
+        });
+        Script script = Script.of(s -> s.inline(i -> i.source(RELABEL_SCRIPT).params(Map.of(
+                "content_hash", JsonData.of(plan.contentHash()),
+                "set", JsonData.of(set),
+                "remove", JsonData.of(remove)))));
+        var operations = new ArrayList<BulkOperation>(plan.chunkIds().size() + 1);
+        for (String id : plan.chunkIds()) {
+            operations.add(BulkOperation.of(b -> b.update(u -> u.index(chunkIndex).id(id).script(script))));
+        }
+        StatusRecord status = plan.status();
+        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(status.toSource()))));
+
+        String what = "relabelling document " + plan.documentId() + " v" + plan.version();
+        BulkResponse response = failures.call(what, () -> client.bulk(b -> b.operations(operations)));
+        if (response.errors()) {
+            checkItems(plan.documentId(), plan.version(), response.items());
+        }
+        List<String> otherText = response.items().stream()
+                .filter(item -> "noop".equals(item.result())).map(BulkResponseItem::id).toList();
+        if (!otherText.isEmpty()) {
+            throw new VersionNotIndexableException("not indexed: chunk(s) " + otherText + " of " + plan.documentId()
+                    + " do not hold content hash " + plan.contentHash() + " that v" + plan.version()
+                    + " claims unchanged; send the document again to re-embed it");
         }
     }
 
@@ -80,7 +137,7 @@ public class OpenSearchIndexStore {
      * chunk just past the new ones. Only then does it refresh and delete by query.
      */
     private void sweepOtherVersions(IndexPlan.Apply plan) {
-        String probe = ChunkIndex.chunkId(plan.documentId(), plan.chunks().size());
+        String probe = ChunkIndex.chunkId(plan.documentId(), plan.firstChunkNotCovered());
         boolean leftover = failures.call("probing leftovers of " + plan.documentId(),
                 () -> client.exists(e -> e.index(chunkIndex).id(probe)).value());
         if (!leftover) {
@@ -96,7 +153,7 @@ public class OpenSearchIndexStore {
                 plan.documentId(), plan.version(), deleted.deleted());
     }
 
-    private static void checkItems(IndexPlan.Apply plan, List<BulkResponseItem> items) {
+    private static void checkItems(String documentId, long version, List<BulkResponseItem> items) {
         BulkResponseItem transientFailure = null;
         BulkResponseItem rejected = null;
         for (BulkResponseItem item : items) {
@@ -112,12 +169,12 @@ public class OpenSearchIndexStore {
         }
         if (transientFailure != null) {
             throw new TransientFailureException("OpenSearch could not write " + transientFailure.id() + " of document "
-                    + plan.documentId() + " v" + plan.version() + " (HTTP " + transientFailure.status() + "): "
+                    + documentId + " v" + version + " (HTTP " + transientFailure.status() + "): "
                     + describe(transientFailure.error()), null);
         }
         if (rejected != null) {
-            throw new PoisonEventException("OpenSearch rejected " + rejected.id() + " of document " + plan.documentId()
-                    + " v" + plan.version() + " (HTTP " + rejected.status() + "): " + describe(rejected.error()));
+            throw new VersionNotIndexableException("not indexed: OpenSearch rejected " + rejected.id() + " of document "
+                    + documentId + " v" + version + " (HTTP " + rejected.status() + "): " + describe(rejected.error()));
         }
     }
 

@@ -1,8 +1,11 @@
 package io.freshet.index;
 
+import io.freshet.contract.event.Acl;
+import io.freshet.contract.event.DocumentHeader;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedDocument;
+import io.freshet.contract.event.Operation;
 import io.freshet.contract.index.ChunkIndex;
 import io.freshet.contract.opensearch.OpenSearchProperties;
 import io.freshet.contract.pipeline.PoisonEventException;
@@ -152,6 +155,78 @@ class DocumentIndexerOpenSearchTest {
     }
 
     @Test
+    void anUnchangedTextKeepsTextAndVectorsAndTakesTheNewHeader() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("relabel", 1, 3));
+        indexer.recordVerdict(new DocumentStatus("relabel", 2, DocumentState.PENDING, 0, null, Instant.now()));
+        assertThat(store.status("relabel")).get().extracting(StatusRecord::state, StatusRecord::version, StatusRecord::chunks,
+                StatusRecord::contentHash).containsExactly(DocumentState.PENDING, 2L, 3, "hash-1");
+        assertThat(chunkTexts("relabel")).as("still searchable while PENDING").hasSize(3);
+
+        var header = new DocumentHeader("relabel", "wiki", 2, Operation.UPSERT, "New title", null, "text/plain",
+                Map.of("owner", "finance"), Acl.publicAcl(), Instant.parse("2026-02-01T00:00:00Z"));
+        IndexPlan plan = indexer.index(EmbeddedDocument.unchanged(header, "hash-1"));
+
+        assertThat(plan).isInstanceOf(IndexPlan.UpdateHeaders.class);
+        Map<String, Map<String, Object>> chunks = chunkSources("relabel");
+        assertThat(chunks).containsOnlyKeys("relabel#0", "relabel#1", "relabel#2");
+        Map<String, Object> first = chunks.get("relabel#0");
+        assertThat(first).containsEntry(ChunkIndex.TEXT, "text 0 of v1")
+                .containsEntry(ChunkIndex.VERSION, 2)
+                .containsEntry(ChunkIndex.TITLE, "New title")
+                .containsEntry(ChunkIndex.METADATA, Map.of("owner", "finance"))
+                .containsEntry(ChunkIndex.ACL_PUBLIC, true)
+                .containsEntry(ChunkIndex.ACL_PRINCIPALS, List.of())
+                .containsEntry(ChunkIndex.CONTENT_HASH, "hash-1")
+                .containsEntry(ChunkIndex.PAGE, 1)
+                .containsEntry(ChunkIndex.EVENT_TIME, "2026-02-01T00:00:00Z")
+                .doesNotContainKey(ChunkIndex.URL);
+        assertThat(first.get(ChunkIndex.EMBEDDING)).as("the vector is kept").isEqualTo(List.of(1.0, 0.0, 0.0, 0.0));
+        assertThat(store.status("relabel")).get().extracting(StatusRecord::state, StatusRecord::version, StatusRecord::chunks, StatusRecord::contentHash)
+                .containsExactly(DocumentState.INDEXED, 2L, 3, "hash-1");
+
+        // The old ACL no longer applies: the k-NN search of a caller without principals now finds it.
+        client.indices().refresh(r -> r.index(CHUNKS));
+        @SuppressWarnings("rawtypes")
+        SearchResponse<Map> open = client.search(s -> s.index(CHUNKS).size(10)
+                .query(q -> q.knn(k -> k.field(ChunkIndex.EMBEDDING).vector(1f, 0f, 0f, 0f).k(10)
+                        .filter(f -> f.term(t -> t.field(ChunkIndex.ACL_PUBLIC).value(FieldValue.of(true)))))), Map.class);
+        assertThat(open.hits().hits()).extracting(Hit::id).contains("relabel#0");
+
+        assertThat(indexer.index(EmbeddedDocument.unchanged(header, "hash-1"))).as("redelivery")
+                .isEqualTo(new IndexPlan.Skip("relabel", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
+    }
+
+    @Test
+    void aPendingRecordThenAShrinkLeavesOnlyTheNewChunks() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("pending-shrink", 1, 5));
+        indexer.recordVerdict(new DocumentStatus("pending-shrink", 2, DocumentState.PENDING, 0, null, Instant.now()));
+
+        indexer.index(IndexPlannerTest.upsert("pending-shrink", 2, 2));
+
+        assertThat(chunkTexts("pending-shrink")).containsExactlyInAnyOrder("text 0 of v2", "text 1 of v2");
+        assertThat(store.status("pending-shrink")).get().extracting(StatusRecord::state, StatusRecord::chunks)
+                .containsExactly(DocumentState.INDEXED, 2);
+    }
+
+    @Test
+    void anUnchangedClaimThatTheIndexContradictsIsRejectedVisiblyAndItsChunksRemoved() throws IOException {
+        indexer.index(IndexPlannerTest.upsert("contradicted", 1, 2));
+        // As if the chunk had been overwritten with other text behind the status record's back.
+        client.update(u -> u.index(CHUNKS).id("contradicted#1").doc(Map.of(ChunkIndex.CONTENT_HASH, "other")), Map.class);
+
+        var event = EmbeddedDocument.unchanged(IndexPlannerTest.header("contradicted", 2, Operation.UPSERT), "hash-1");
+        assertThatThrownBy(() -> indexer.index(event))
+                .isInstanceOf(VersionNotIndexableException.class)
+                .hasMessageContaining("contradicted#1");
+
+        assertThat(chunkTexts("contradicted")).as("no chunk answers for a version whose text is unknown").isEmpty();
+        StatusRecord status = store.status("contradicted").orElseThrow();
+        assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(status.version()).isEqualTo(2);
+        assertThat(status.reason()).contains("send the document again");
+    }
+
+    @Test
     void aChunkTheMappingRefusesIsAPoisonEventWithOpenSearchsReason() {
         var status = new StatusRecord("bad", 1, DocumentState.INDEXED, 1, null, null, Instant.now());
         var plan = new IndexPlan.Apply("bad", 1,
@@ -202,6 +277,16 @@ class DocumentIndexerOpenSearchTest {
 
         assertThat(bootstrap.ensureIndices()).isFalse();
         assertThat(bootstrap.problem()).contains("4-dimension").contains("768");
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Map<String, Map<String, Object>> chunkSources(String documentId) throws IOException {
+        client.indices().refresh(r -> r.index(CHUNKS));
+        SearchResponse<Map> response = client.search(s -> s.index(CHUNKS).size(100)
+                .query(q -> q.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(documentId)))), Map.class);
+        var sources = new java.util.TreeMap<String, Map<String, Object>>();
+        response.hits().hits().forEach(h -> sources.put(h.id(), (Map<String, Object>) h.source()));
+        return sources;
     }
 
     private static List<String> chunkTexts(String documentId) throws IOException {

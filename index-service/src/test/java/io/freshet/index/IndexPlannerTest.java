@@ -154,7 +154,7 @@ class IndexPlannerTest {
     void aNewerRejectionRemovesTheIndexedChunksAndRecordsTheReason() {
         var verdict = new DocumentStatus("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", NOW);
 
-        var apply = (IndexPlan.Apply) planner.planRejection(verdict, Optional.of(indexed("doc", 5, 3)));
+        var apply = (IndexPlan.Apply) planner.planVerdict(verdict, Optional.of(indexed("doc", 5, 3)));
 
         assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
         assertThat(apply.status()).isEqualTo(
@@ -166,9 +166,9 @@ class IndexPlannerTest {
         var older = new DocumentStatus("doc", 4, DocumentState.REJECTED, 0, "corrupt", NOW);
         var equal = new DocumentStatus("doc", 5, DocumentState.REJECTED, 0, "corrupt", NOW);
 
-        assertThat(planner.planRejection(older, Optional.of(indexed("doc", 5, 3))))
+        assertThat(planner.planVerdict(older, Optional.of(indexed("doc", 5, 3))))
                 .isEqualTo(new IndexPlan.Skip("doc", 4, IndexPlan.SkipReason.STALE, 5));
-        assertThat(planner.planRejection(equal, Optional.of(indexed("doc", 5, 3))))
+        assertThat(planner.planVerdict(equal, Optional.of(indexed("doc", 5, 3))))
                 .isEqualTo(new IndexPlan.Skip("doc", 5, IndexPlan.SkipReason.ALREADY_APPLIED, 5));
     }
 
@@ -176,7 +176,162 @@ class IndexPlannerTest {
     void verdictsOtherThanRejectionAreNotRecorded() {
         var indexed = new DocumentStatus("doc", 9, DocumentState.INDEXED, 2, null, NOW);
 
-        assertThat(planner.planRejection(indexed, Optional.empty())).isInstanceOf(IndexPlan.Skip.class);
+        assertThat(planner.planVerdict(indexed, Optional.empty())).isInstanceOf(IndexPlan.Skip.class);
+    }
+
+    @Test
+    void aPendingVerdictForANewerVersionKeepsTheIndexedChunksAndContentHash() {
+        var accepted = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW);
+
+        var apply = (IndexPlan.Apply) planner.planVerdict(accepted, Optional.of(indexed("doc", 1, 3)));
+
+        assertThat(apply.chunks()).isEmpty();
+        assertThat(apply.deletions()).as("the v1 chunks stay searchable until v2 is indexed").isEmpty();
+        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.PENDING, 3, null, "hash-1", NOW));
+        assertThat(apply.sweepOtherVersions()).isFalse();
+    }
+
+    @Test
+    void aPendingVerdictForANewDocumentRecordsNothingIndexed() {
+        var apply = (IndexPlan.Apply) planner.planVerdict(
+                new DocumentStatus("new", 1, DocumentState.PENDING, 0, null, NOW), Optional.empty());
+
+        assertThat(apply.status()).isEqualTo(new StatusRecord("new", 1, DocumentState.PENDING, 0, null, null, NOW));
+    }
+
+    @Test
+    void aPendingVerdictThatIsNotNewerChangesNothing() {
+        // The status topic and the embedded topic are not ordered with each other: the version may be indexed already.
+        var sameVersion = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW);
+        var older = new DocumentStatus("doc", 1, DocumentState.PENDING, 0, null, NOW);
+
+        assertThat(planner.planVerdict(sameVersion, Optional.of(indexed("doc", 2, 3))))
+                .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
+        assertThat(planner.planVerdict(older, Optional.of(pending("doc", 2, 3, "hash-1"))))
+                .isEqualTo(new IndexPlan.Skip("doc", 1, IndexPlan.SkipReason.STALE, 2));
+    }
+
+    @Test
+    void theEmbeddedVersionAPendingRecordWaitsForIsApplied() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 3), Optional.of(pending("doc", 2, 3, "hash-1")));
+
+        assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 3, null, "hash-2", NOW));
+    }
+
+    @Test
+    void aShrinkAfterAPendingRecordStillDeletesTheSurplusChunksById() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 2), Optional.of(pending("doc", 2, 5, "hash-1")));
+
+        assertThat(apply.deletions()).containsExactly("doc#2", "doc#3", "doc#4");
+        assertThat(apply.sweepOtherVersions()).isTrue();
+        assertThat(apply.firstChunkNotCovered()).as("leftovers are probed past the chunks the record knows").isEqualTo(5);
+    }
+
+    @Test
+    void pendingThenIndexedThroughTheWholeSequence() {
+        Optional<StatusRecord> record = Optional.of(indexed("doc", 1, 4));
+        record = Optional.of(planner.planVerdict(new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW), record).status());
+        assertThat(record.get().state()).isEqualTo(DocumentState.PENDING);
+
+        IndexPlan embedded = planner.plan(upsert("doc", 2, 1), record);
+        assertThat(((IndexPlan.Apply) embedded).deletions()).containsExactly("doc#1", "doc#2", "doc#3");
+        record = Optional.of(embedded.status());
+        assertThat(record.get()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 1, null, "hash-2", NOW));
+
+        assertThat(planner.plan(upsert("doc", 2, 1), record)).as("redelivery after the INDEXED write")
+                .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
+        assertThat(planner.planVerdict(new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW), record))
+                .as("a late PENDING of the indexed version").isInstanceOf(IndexPlan.Skip.class);
+    }
+
+    @Test
+    void aRejectionOfThePendingVersionIsRecordedAndTakesTheOldChunksAway() {
+        var verdict = new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "too many chunks", NOW);
+
+        var apply = (IndexPlan.Apply) planner.planVerdict(verdict, Optional.of(pending("doc", 2, 3, "hash-1")));
+
+        assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.REJECTED, 0, "too many chunks", null, NOW));
+    }
+
+    @Test
+    void anUnchangedTextMovesTheIndexedChunksToTheNewVersionWithItsHeader() {
+        var header = new DocumentHeader("doc", "wiki", 2, Operation.UPSERT, null, "https://example.org/doc-moved",
+                "text/plain", Map.of("team", "finance"), Acl.publicAcl(), OCCURRED);
+
+        var update = (IndexPlan.UpdateHeaders) planner.plan(EmbeddedDocument.unchanged(header, "hash-1"),
+                Optional.of(indexed("doc", 1, 3)));
+
+        assertThat(update.chunkIds()).containsExactly("doc#0", "doc#1", "doc#2");
+        assertThat(update.contentHash()).isEqualTo("hash-1");
+        assertThat(update.fields())
+                .containsEntry(ChunkIndex.VERSION, 2L)
+                .containsEntry(ChunkIndex.URL, "https://example.org/doc-moved")
+                .containsEntry(ChunkIndex.TITLE, null)
+                .containsEntry(ChunkIndex.METADATA, Map.of("team", "finance"))
+                .containsEntry(ChunkIndex.ACL_PUBLIC, true)
+                .containsEntry(ChunkIndex.ACL_PRINCIPALS, List.of())
+                .containsEntry(ChunkIndex.EVENT_TIME, OCCURRED.toString())
+                .containsEntry(ChunkIndex.INDEXED_AT, NOW.toString())
+                .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.EMBEDDING, ChunkIndex.CONTENT_HASH);
+        assertThat(update.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 3, null, "hash-1", NOW));
+    }
+
+    @Test
+    void anUnchangedTextAfterAPendingRecordIsRelabelledToo() {
+        var event = EmbeddedDocument.unchanged(header("doc", 2, Operation.UPSERT), "hash-1");
+
+        IndexPlan plan = planner.plan(event, Optional.of(pending("doc", 2, 3, "hash-1")));
+
+        assertThat(plan).isInstanceOf(IndexPlan.UpdateHeaders.class);
+        assertThat(plan.status().state()).isEqualTo(DocumentState.INDEXED);
+    }
+
+    @Test
+    void anUnchangedTextThatIsStaleOrRedeliveredChangesNothing() {
+        var current = Optional.of(indexed("doc", 3, 2));
+
+        assertThat(planner.plan(EmbeddedDocument.unchanged(header("doc", 2, Operation.UPSERT), "hash-3"), current))
+                .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.STALE, 3));
+        assertThat(planner.plan(EmbeddedDocument.unchanged(header("doc", 3, Operation.UPSERT), "hash-3"), current))
+                .isEqualTo(new IndexPlan.Skip("doc", 3, IndexPlan.SkipReason.ALREADY_APPLIED, 3));
+    }
+
+    @Test
+    void anUnchangedClaimTheRecordContradictsIsNotIndexableAndIsRecordedAsRejected() {
+        // Text A -> B -> A in quick succession: v3 was found unchanged against v1 while v2 was in flight.
+        var event = EmbeddedDocument.unchanged(header("doc", 3, Operation.UPSERT), "hash-1");
+        var current = Optional.of(indexed("doc", 2, 4));
+
+        assertThatThrownBy(() -> planner.plan(event, current))
+                .isInstanceOf(VersionNotIndexableException.class)
+                .hasMessageContaining("doc v3").hasMessageContaining("INDEXED v2").hasMessageContaining("send the document again");
+        for (var contradicting : List.of(
+                new StatusRecord("doc", 2, DocumentState.REJECTED, 0, "corrupt", null, NOW),
+                new StatusRecord("doc", 2, DocumentState.PENDING, 0, null, null, NOW))) {
+            assertThatThrownBy(() -> planner.plan(event, Optional.of(contradicting))).isInstanceOf(VersionNotIndexableException.class);
+        }
+        assertThatThrownBy(() -> planner.plan(event, Optional.empty())).isInstanceOf(VersionNotIndexableException.class);
+
+        var rejection = planner.planFailure(event, current, "not indexed: because").orElseThrow();
+        assertThat(rejection.deletions()).containsExactly("doc#0", "doc#1", "doc#2", "doc#3");
+        assertThat(rejection.status()).isEqualTo(new StatusRecord("doc", 3, DocumentState.REJECTED, 0, "not indexed: because", null, NOW));
+    }
+
+    @Test
+    void aFailureOfAVersionThatIsNoLongerTheNewestRecordsNothing() {
+        assertThat(planner.planFailure(upsert("doc", 2, 3), Optional.of(indexed("doc", 3, 1)), "refused")).isEmpty();
+        assertThat(planner.planFailure(upsert("doc", 4, 6), Optional.of(indexed("doc", 3, 1)), "refused").orElseThrow()
+                .deletions()).as("whatever the failed write may have left").hasSize(6);
+    }
+
+    @Test
+    void aRedeliveredVersionWithoutTextChangesNothing() {
+        var rejected = new StatusRecord("doc", 5, DocumentState.REJECTED, 0, IndexPlanner.NO_TEXT, "hash-5", NOW);
+
+        assertThat(planner.plan(upsert("doc", 5, 0), Optional.of(rejected)))
+                .isEqualTo(new IndexPlan.Skip("doc", 5, IndexPlan.SkipReason.ALREADY_APPLIED, 5));
     }
 
     @Test
@@ -235,6 +390,10 @@ class IndexPlannerTest {
     static DocumentHeader header(String id, long version, Operation op) {
         return new DocumentHeader(id, "wiki", version, op, "Title " + id, "https://example.org/" + id, "text/plain",
                 Map.of("team", "hr"), Acl.restrictedTo("alice", "group:hr"), OCCURRED);
+    }
+
+    private static StatusRecord pending(String id, long version, int chunks, String contentHash) {
+        return new StatusRecord(id, version, DocumentState.PENDING, chunks, null, contentHash, NOW);
     }
 
     private static StatusRecord indexed(String id, long version, int chunks) {

@@ -102,6 +102,46 @@ class IndexServiceApplicationTest {
     }
 
     @Test
+    void pendingThenIndexedThenAnUnchangedTextRelabelsAndAContradictedOneIsDeadLetteredAndVisible() throws Exception {
+        String id = "app-pending-" + RUN;
+        kafka.send(Topics.STATUS, id, codec.write(new DocumentStatus(id, 1, DocumentState.PENDING, 0, null, Instant.now())))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state)
+                        .isEqualTo(DocumentState.PENDING));
+
+        var v1 = new DocumentHeader(id, "test", 1, Operation.UPSERT, "Expense rules", null, "text/plain", Map.of(),
+                Acl.restrictedTo("group:finance"), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(v1, "hash-a", "test-model", List.of(
+                new EmbeddedChunk(0, "Receipts are required for meals over 25 euros.", null, null, unitVector(3)))))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state, StatusRecord::version)
+                        .containsExactly(DocumentState.INDEXED, 1L));
+
+        var v2 = new DocumentHeader(id, "test", 2, Operation.UPSERT, "Expense rules 2027", null, "text/plain", Map.of(),
+                Acl.publicAcl(), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(EmbeddedDocument.unchanged(v2, "hash-a"))).get(10, TimeUnit.SECONDS);
+        // One _bulk writes the chunk and the status record, on different shards: wait for the chunk itself.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(chunk(ChunkIndex.chunkId(id, 0))).containsEntry(ChunkIndex.VERSION, 2));
+        assertThat(store.status(id)).get().extracting(StatusRecord::state).isEqualTo(DocumentState.INDEXED);
+        assertThat(chunk(ChunkIndex.chunkId(id, 0)))
+                .containsEntry(ChunkIndex.TITLE, "Expense rules 2027").containsEntry(ChunkIndex.ACL_PUBLIC, true)
+                .containsEntry(ChunkIndex.TEXT, "Receipts are required for meals over 25 euros.");
+
+        var v3 = new DocumentHeader(id, "test", 3, Operation.UPSERT, "Expense rules", null, "text/plain", Map.of(),
+                Acl.publicAcl(), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(EmbeddedDocument.unchanged(v3, "hash-b"))).get(10, TimeUnit.SECONDS);
+        ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.deadLetter(Topics.EMBEDDED), id);
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .contains("unchanged").contains("hash-b");
+        StatusRecord rejected = store.status(id).orElseThrow();
+        assertThat(rejected.state()).isEqualTo(DocumentState.REJECTED);
+        assertThat(rejected.version()).isEqualTo(3);
+        assertThat(matchingChunks("receipts meals")).doesNotContain(ChunkIndex.chunkId(id, 0));
+    }
+
+    @Test
     void garbageGoesToTheDeadLetterTopicWithItsReason() throws Exception {
         String key = "garbage-" + RUN;
         kafka.send(Topics.EMBEDDED, key, "this is { not an event").get(10, TimeUnit.SECONDS);
@@ -119,6 +159,12 @@ class IndexServiceApplicationTest {
         var response = client.search(s -> s.index(chunkIndex)
                 .query(q -> q.match(m -> m.field(ChunkIndex.TEXT).query(FieldValue.of(text)))), Map.class);
         return response.hits().hits().stream().map(h -> h.id()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> chunk(String chunkId) throws Exception {
+        var response = client.get(g -> g.index(chunkIndex).id(chunkId), Map.class);
+        return response.found() ? (Map<String, Object>) response.source() : Map.of();
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String topic, String key) {

@@ -17,7 +17,7 @@ public class AnswerService {
     public Answer answer(String question, int topK, Set<String> principals) {
         List<Evidence> evidence = search.search(question, topK, SearchMode.HYBRID, principals).stream()
                 .map(hit -> new Evidence(hit.passage().documentId(), hit.passage().title(), hit.passage().url(),
-                        hit.passage().text(), hit.score(), hit.cosine()))
+                        hit.passage().text(), hit.score(), hit.cosine(), hit.passage().page(), hit.passage().origin()))
                 .toList();
         return answerer.answer(question, evidence);
     }

@@ -150,24 +150,38 @@ public final class ExtractiveAnswerer {
         return idf;
     }
 
+    /**
+     * Numbers the quoted places in the order the answer uses them. A place is a document, page and origin:
+     * two sentences from one page share a number, sentences from two pages of one document get two, so each
+     * marker leads the reader to the page that says it.
+     */
     private static Answer cite(List<Candidate> chosen, List<Evidence> evidence) {
-        Map<String, Integer> numbers = new LinkedHashMap<>();
-        var citations = new ArrayList<Answer.Citation>();
+        Map<Place, Integer> numbers = new LinkedHashMap<>();
+        Map<Place, List<String>> quoted = new HashMap<>();
+        Map<Place, Evidence> best = new HashMap<>();
         var text = new StringBuilder();
         for (Candidate c : chosen) {
             Evidence source = evidence.get(c.passage());
-            Integer number = numbers.get(source.documentId());
-            if (number == null) {
-                number = numbers.size() + 1;
-                numbers.put(source.documentId(), number);
-                citations.add(new Answer.Citation(source.documentId(), source.title(), source.url(), c.text(), source.score()));
-            }
+            Place place = new Place(source.documentId(), source.page(), source.origin());
+            int number = numbers.computeIfAbsent(place, p -> numbers.size() + 1);
+            quoted.computeIfAbsent(place, p -> new ArrayList<>()).add(c.text());
+            best.merge(place, source, (a, b) -> a.score() >= b.score() ? a : b);
             if (!text.isEmpty()) {
                 text.append(' ');
             }
             text.append(withMarker(c.text(), number));
         }
+        var citations = new ArrayList<Answer.Citation>();
+        for (Place place : numbers.keySet()) {
+            Evidence source = best.get(place);
+            citations.add(new Answer.Citation(source.documentId(), source.title(), source.url(), source.page(),
+                    source.origin(), String.join(" ", quoted.get(place)), source.score()));
+        }
         return new Answer(text.toString(), true, citations);
+    }
+
+    /** Where a quoted sentence is: the document, and within it the page and embedded part (null when none). */
+    private record Place(String documentId, Integer page, String origin) {
     }
 
     /** "Leave is 25 days." + 1 -> "Leave is 25 days [1]." */

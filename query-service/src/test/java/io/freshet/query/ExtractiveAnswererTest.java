@@ -64,6 +64,49 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void twoPagesOfOneDocumentAreTwoCitationsEachNamingItsPage() {
+        var entitlement = new Evidence("handbook", "Staff handbook", "https://intranet/handbook",
+                "Employees are entitled to 25 days of paid annual leave per year.", 0.03, 0.8, 2, null);
+        var carryOver = new Evidence("handbook", "Staff handbook", "https://intranet/handbook",
+                "Unused annual leave days may be carried over until March 31.", 0.02, 0.8, 7, null);
+
+        Answer answer = answerer.answer("How many days of annual leave do employees get and can unused days be carried over?",
+                List.of(entitlement, carryOver));
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.answer()).contains("[1]").contains("[2]");
+        assertThat(answer.citations()).extracting(Answer.Citation::documentId).containsExactly("handbook", "handbook");
+        assertThat(answer.citations()).extracting(Answer.Citation::page).containsExactlyInAnyOrder(2, 7);
+        for (Answer.Citation citation : answer.citations()) {
+            String quotedWithItsNumber = citation.snippet().substring(0, citation.snippet().length() - 1)
+                    + " [" + (answer.citations().indexOf(citation) + 1) + "]";
+            assertThat(answer.answer()).as("each marker points at the page its sentence is on").contains(quotedWithItsNumber);
+        }
+    }
+
+    @Test
+    void sentencesFromOnePlaceShareACitationThatQuotesThemAndNamesTheAttachment() {
+        var report = new Evidence("mail-42", "Re: flood night", "https://mail/42",
+                "The spillway gates were open overnight. The river level was two metres lower overnight.", 0.03, 0.8, 1,
+                "attachment: report.pdf");
+        var body = new Evidence("mail-42", "Re: flood night", "https://mail/42",
+                "Thanks to everyone who stayed late.", 0.01, 0.7);
+
+        Answer answer = answerer.answer("Were the spillway gates open overnight, and was the river level lower overnight?",
+                List.of(report, body));
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.answer()).isEqualTo(
+                "The spillway gates were open overnight [1]. The river level was two metres lower overnight [1].");
+        assertThat(answer.citations()).singleElement().satisfies(c -> {
+            assertThat(c.origin()).isEqualTo("attachment: report.pdf");
+            assertThat(c.page()).isEqualTo(1);
+            assertThat(c.snippet()).isEqualTo(
+                    "The spillway gates were open overnight. The river level was two metres lower overnight.");
+        });
+    }
+
+    @Test
     void atMostThreeSentencesAndNoNearDuplicates() {
         var copy = new Evidence("copy", "Leave policy (copy)", "https://mirror/leave", LEAVE.text(), 0.031, 0.82);
 

@@ -186,6 +186,38 @@ class QueryServiceOpenSearchTest {
     }
 
     @Test
+    void anAnswerFromAnAttachmentPageCitesThePageAndTheOrigin() throws Exception {
+        JsonNode answer = answer("How do I connect to the VPN?", null);
+
+        assertThat(answer.get("grounded").asBoolean()).as(answer.toString()).isTrue();
+        JsonNode citation = answer.get("citations").get(0);
+        assertThat(citation.get("documentId").asText()).isEqualTo("vpn");
+        assertThat(citation.get("page").asInt()).isEqualTo(3);
+        assertThat(citation.get("origin").asText()).isEqualTo("attachment: vpn-guide.pdf");
+        assertThat(answer("How many days of paid annual leave do employees get?", null).get("citations").get(0).has("page"))
+                .as("no page for a document without pages").isFalse();
+    }
+
+    @Test
+    void aDocumentStatusGoesFromPendingToIndexed() throws Exception {
+        client.index(i -> i.index(STATUS).id("moving").document(Map.of(StatusIndex.ID, "moving", StatusIndex.VERSION, 4,
+                StatusIndex.STATE, "PENDING", StatusIndex.CHUNKS, 2, StatusIndex.CONTENT_HASH, "h3",
+                StatusIndex.UPDATED_AT, "2026-11-23T10:00:00Z")));
+        JsonNode pending = json.readTree(get("/v1/documents/moving").body());
+        assertThat(pending.get("state").asText()).isEqualTo("PENDING");
+        assertThat(pending.get("version").asLong()).isEqualTo(4);
+        assertThat(pending.has("reason")).isFalse();
+
+        client.index(i -> i.index(STATUS).id("moving").document(Map.of(StatusIndex.ID, "moving", StatusIndex.VERSION, 4,
+                StatusIndex.STATE, "INDEXED", StatusIndex.CHUNKS, 3, StatusIndex.CONTENT_HASH, "h4",
+                StatusIndex.UPDATED_AT, "2026-11-23T10:00:02Z")));
+        JsonNode indexed = json.readTree(get("/v1/documents/moving").body());
+        assertThat(indexed.get("state").asText()).isEqualTo("INDEXED");
+        assertThat(indexed.get("chunks").asInt()).isEqualTo(3);
+        assertThat(indexed.get("updatedAt").asText()).isEqualTo("2026-11-23T10:00:02Z");
+    }
+
+    @Test
     void anOffTopicQuestionGetsIDontKnow() throws Exception {
         for (String question : List.of("Who won the football world cup in 2018?", "What is the capital of France?",
                 "How many moons does Jupiter have?")) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import java.net.URI;
@@ -39,7 +40,9 @@ public class OpenSearchAutoConfiguration {
         return new OpenSearchClient(transport);
     }
 
+    /** On by default; a service that can work without OpenSearch turns it off with management.health.opensearch.enabled=false. */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("opensearch")
     OpenSearchHealthIndicator openSearchHealthIndicator(OpenSearchClient client, OpenSearchProperties properties) {
         return new OpenSearchHealthIndicator(client, properties);
     }

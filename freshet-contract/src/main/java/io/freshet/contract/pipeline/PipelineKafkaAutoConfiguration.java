@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -32,6 +35,8 @@ import java.util.List;
 @EnableConfigurationProperties(PipelineKafkaProperties.class)
 public class PipelineKafkaAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(PipelineKafkaAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     DefaultErrorHandler pipelineErrorHandler(KafkaTemplate<Object, Object> template, PipelineKafkaProperties properties) {
@@ -45,7 +50,13 @@ public class PipelineKafkaAutoConfiguration {
             return headers;
         });
 
-        var handler = new DefaultErrorHandler(recoverer,
+        // Logged after the dead-letter topic has the record: an operator sees which record left the stream and why.
+        ConsumerRecordRecoverer loggingRecoverer = (record, failure) -> {
+            recoverer.accept(record, failure);
+            log.warn("dead-lettered {}-{}@{} key={} to {}: {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), Topics.deadLetter(record.topic()), FailureClassifier.explanation(failure).getMessage());
+        };
+        var handler = new DefaultErrorHandler(loggingRecoverer,
                 new FixedBackOff(1_000L, properties.unexpectedAttempts() - 1L));
         handler.addNotRetryableExceptions(PoisonEventException.class);
         handler.setBackOffFunction((record, failure) -> {

@@ -109,6 +109,25 @@ class DocumentChangeContractTest {
                 .sections()).containsExactly(TextSection.of("x"));
     }
 
+    @Test
+    void contentUnchangedIsOptionalInJsonAndRoundTrips() {
+        var header = new DocumentHeader("d1", "cms", 6, Operation.UPSERT, "T2", null, null, Map.of(),
+                Acl.publicAcl(), null);
+
+        String full = codec.write(new EmbeddedDocument(header, "abc", "bge", List.of()));
+        assertThat(full).as("false is left out, so the JSON is what it was before the field existed")
+                .doesNotContain("contentUnchanged");
+        assertThat(codec.readEmbedded(full).contentUnchanged()).isFalse();
+        assertThat(codec.readEmbedded("{\"document\":{\"id\":\"d1\",\"version\":6,\"op\":\"UPSERT\"},\"chunks\":[]}")
+                .contentUnchanged()).as("an event written before the field existed").isFalse();
+
+        EmbeddedDocument unchanged = codec.readEmbedded(codec.write(EmbeddedDocument.unchanged(header, "abc")));
+        assertThat(unchanged.contentUnchanged()).isTrue();
+        assertThat(unchanged.contentHash()).isEqualTo("abc");
+        assertThat(unchanged.chunks()).isEmpty();
+        assertThat(unchanged.document()).isEqualTo(header);
+    }
+
     private static Set<ValidationMessage> schemaErrors(String json) throws IOException {
         JsonNode node = JSON.readTree(json);
         return SCHEMA.validate(node);

@@ -16,9 +16,20 @@ package io.freshet.query;
  * @param titleWeight        weight of a question word found only in the passage's title, relative to the sentence
  * @param duplicateOverlap   word overlap (Jaccard) from which two sentences count as saying the same
  * @param maxSentenceChars   longest sentence quoted; longer runs are cut at a word
+ * @param semanticCandidates how many of the lexically best units are scored by meaning (each costs an embedding)
+ * @param semanticWeight     weight of closeness in meaning against lexical support (0 = words only)
+ * @param answerCosine       cosine from which a unit counts as saying what was asked even with few shared words
  */
 public record AnswerPolicy(int minMatchedWords, double minCoverage, double minCosine, double maxUncoveredShare,
                            int maxSentences,
                            double relativeSupport, double rankWeight, double titleWeight, double duplicateOverlap,
-                           int maxSentenceChars) {
+                           int maxSentenceChars, int semanticCandidates, double semanticWeight, double answerCosine) {
+
+    /** Words only: no model at hand (tests of the lexical rules). */
+    public AnswerPolicy(int minMatchedWords, double minCoverage, double minCosine, double maxUncoveredShare,
+                        int maxSentences, double relativeSupport, double rankWeight, double titleWeight,
+                        double duplicateOverlap, int maxSentenceChars) {
+        this(minMatchedWords, minCoverage, minCosine, maxUncoveredShare, maxSentences, relativeSupport, rankWeight,
+                titleWeight, duplicateOverlap, maxSentenceChars, 0, 0, 1.0);
+    }
 }

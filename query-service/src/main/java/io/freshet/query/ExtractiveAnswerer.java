@@ -14,24 +14,41 @@ import java.util.Set;
  * Answers a question by quoting the retrieved sentences that support it best, each followed by its
  * citation number; without an LLM it never writes anything the documents do not say. Pure: no I/O.
  *
- * <p>A sentence's support is the share of the question's content words it contains, each weighted by its
- * IDF across all retrieved sentences (a rare word like "parental" counts more than "policy"), plus a small
- * bonus for coming from a higher-ranked passage. When the best sentence shares too few words with the
- * question, or the best passage is too far from it in vector space, the answer says it does not know:
- * a confident answer from an off-topic passage would be worse than none.
+ * <p>What it quotes are {@link QuotableUnits}: sentences, an FAQ answer together with the question line above
+ * it, a lead-in with the list that follows it. A unit's lexical support is the share of the question's content
+ * words it contains, each weighted by its IDF across all retrieved sentences (a rare word like "parental"
+ * counts more than "policy"), plus a small bonus for coming from a higher-ranked passage. The best units by
+ * that measure are then scored by meaning ({@link SentenceSimilarity}: the embedding model's cosine), so the
+ * sentence that answers wins over one that only repeats the question's words. When the best unit shares too
+ * few words with the question and is not close in meaning either, or the best passage is too far from it in
+ * vector space, the answer says it does not know: a confident answer from an off-topic passage would be worse
+ * than none.
  */
 public final class ExtractiveAnswerer {
 
     public static final String DONT_KNOW = "I don't know: the documents available to you don't cover this.";
 
     private final AnswerPolicy policy;
+    private final SentenceSimilarity similarity;
 
     public ExtractiveAnswerer(AnswerPolicy policy) {
+        this(policy, SentenceSimilarity.NONE);
+    }
+
+    public ExtractiveAnswerer(AnswerPolicy policy, SentenceSimilarity similarity) {
         this.policy = policy;
+        this.similarity = similarity;
     }
 
     private record Candidate(String text, Set<String> words, int passage, int position, int matched,
-                             double coverage, double support) {
+                             double coverage, double support, double cosine) {
+
+        Candidate withMeaning(double cosine, double weight) {
+            // bge cosines of unrelated text sit around 0.4-0.5: only what lies above counts as closeness
+            double closeness = Math.max(0, Math.min(1, (cosine - 0.45) / 0.45));
+            return new Candidate(text, words, passage, position, matched, coverage,
+                    (1 - weight) * support + weight * closeness, cosine);
+        }
     }
 
     public Answer answer(String question, List<Evidence> evidence) {
@@ -40,23 +57,24 @@ public final class ExtractiveAnswerer {
             return dontKnow();
         }
 
+        List<List<QuotableUnits.Unit>> unitsPerPassage = new ArrayList<>();
         List<List<String>> sentencesPerPassage = new ArrayList<>();
         List<Set<String>> titleWords = new ArrayList<>();
         for (Evidence e : evidence) {
-            sentencesPerPassage.add(Sentences.of(e.text(), policy.maxSentenceChars()));
+            List<String> sentences = Sentences.of(e.text(), policy.maxSentenceChars());
+            sentencesPerPassage.add(sentences);
+            unitsPerPassage.add(QuotableUnits.of(sentences, policy.maxSentenceChars()));
             titleWords.add(new HashSet<>(ContentWords.of(e.title())));
         }
         Map<String, Double> idf = inverseDocumentFrequency(sentencesPerPassage, asked);
         double askedWeight = asked.stream().mapToDouble(idf::get).sum();
-        if (uncoveredWeight(asked, idf, sentencesPerPassage, titleWords) > policy.maxUncoveredShare() * askedWeight) {
-            return dontKnow();
-        }
+        boolean wordsMissing = uncoveredWeight(asked, idf, sentencesPerPassage, titleWords) > policy.maxUncoveredShare() * askedWeight;
 
         var candidates = new ArrayList<Candidate>();
-        for (int p = 0; p < sentencesPerPassage.size(); p++) {
-            List<String> sentences = sentencesPerPassage.get(p);
-            for (int s = 0; s < sentences.size(); s++) {
-                Set<String> words = new HashSet<>(ContentWords.of(sentences.get(s)));
+        for (int p = 0; p < unitsPerPassage.size(); p++) {
+            List<QuotableUnits.Unit> units = unitsPerPassage.get(p);
+            for (int s = 0; s < units.size(); s++) {
+                Set<String> words = new HashSet<>(ContentWords.of(units.get(s).matchText()));
                 int matched = 0;
                 double covered = 0;
                 for (String word : asked) {
@@ -67,16 +85,17 @@ public final class ExtractiveAnswerer {
                         covered += policy.titleWeight() * idf.get(word); // "Leave policy": "You get 25 days."
                     }
                 }
-                double coverage = covered / askedWeight;
+                double coverage = askedWeight > 0 ? covered / askedWeight : 0;
                 double support = coverage + policy.rankWeight() / (1 + p);
-                candidates.add(new Candidate(sentences.get(s), words, p, s, matched, coverage, support));
+                candidates.add(new Candidate(units.get(s).text(), words, p, s, matched, coverage, support, Double.NaN));
             }
         }
-        candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.support())
-                .thenComparingInt(Candidate::passage).thenComparingInt(Candidate::position));
+        candidates.sort(BY_SUPPORT);
+        candidates = rerankByMeaning(question, candidates);
 
         int required = Math.min(policy.minMatchedWords(), asked.size());
-        if (candidates.isEmpty() || !supports(candidates.get(0), required)) {
+        if (candidates.isEmpty() || !supports(candidates.get(0), required)
+                || (wordsMissing && !closeInMeaning(candidates.get(0)))) {
             return dontKnow();
         }
         double best = candidates.get(0).support();
@@ -111,8 +130,32 @@ public final class ExtractiveAnswerer {
         return asked.stream().filter(word -> !seen.contains(word)).mapToDouble(idf::get).sum();
     }
 
+    /** Enough of the question's words, or (with at least one of them) clearly the same meaning. */
     private boolean supports(Candidate c, int required) {
-        return c.matched() >= required && c.coverage() >= policy.minCoverage();
+        boolean byWords = c.matched() >= required && c.coverage() >= policy.minCoverage();
+        return byWords || (c.matched() >= 1 && closeInMeaning(c));
+    }
+
+    private boolean closeInMeaning(Candidate c) {
+        return !Double.isNaN(c.cosine()) && c.cosine() >= policy.answerCosine();
+    }
+
+    private static final Comparator<Candidate> BY_SUPPORT = Comparator.comparingDouble((Candidate c) -> -c.support())
+            .thenComparingInt(Candidate::passage).thenComparingInt(Candidate::position);
+
+    /** The lexically best units, re-scored with their closeness in meaning to the question; the rest dropped. */
+    private ArrayList<Candidate> rerankByMeaning(String question, List<Candidate> candidates) {
+        List<Candidate> head = candidates.subList(0, Math.min(policy.semanticCandidates(), candidates.size()));
+        double[] cosines = head.isEmpty() ? null : similarity.of(question, head.stream().map(Candidate::text).toList());
+        if (cosines == null) {
+            return new ArrayList<>(candidates);
+        }
+        var reranked = new ArrayList<Candidate>();
+        for (int i = 0; i < head.size(); i++) {
+            reranked.add(head.get(i).withMeaning(cosines[i], policy.semanticWeight()));
+        }
+        reranked.sort(BY_SUPPORT);
+        return reranked;
     }
 
     private boolean sameThing(Candidate a, Candidate b) {

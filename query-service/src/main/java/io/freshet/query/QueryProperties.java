@@ -53,11 +53,15 @@ public record QueryProperties(
             @DecimalMin("0.0") @DefaultValue("0.05") double rankWeight,
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double titleWeight,
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6") double duplicateOverlap,
-            @Min(40) @DefaultValue("400") int maxSentenceChars) {
+            @Min(40) @DefaultValue("400") int maxSentenceChars,
+            @Min(0) @Max(50) @DefaultValue("12") int semanticCandidates,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6") double semanticWeight,
+            @DecimalMin("-1.0") @DecimalMax("1.0") @DefaultValue("0.75") double answerCosine) {
 
         AnswerPolicy policy() {
             return new AnswerPolicy(minMatchedWords, minCoverage, minCosine, maxUncoveredShare, maxSentences, relativeSupport,
-                    rankWeight, titleWeight, duplicateOverlap, maxSentenceChars);
+                    rankWeight, titleWeight, duplicateOverlap, maxSentenceChars, semanticCandidates, semanticWeight,
+                    answerCosine);
         }
     }
 }

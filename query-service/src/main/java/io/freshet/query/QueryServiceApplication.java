@@ -41,8 +41,8 @@ public class QueryServiceApplication {
     }
 
     @Bean
-    AnswerService answerService(SearchService search, QueryProperties properties) {
-        return new AnswerService(search, new ExtractiveAnswerer(properties.answer().policy()));
+    AnswerService answerService(SearchService search, EmbeddingModel model, QueryProperties properties) {
+        return new AnswerService(search, new ExtractiveAnswerer(properties.answer().policy(), new ModelSentenceSimilarity(model)));
     }
 
     @Bean

@@ -199,4 +199,38 @@ class ExtractiveAnswererTest {
         }
         return n;
     }
+
+    @Test
+    void meaningPicksTheSentenceThatAnswersOverOneThatRepeatsTheWords() {
+        Evidence desk = new Evidence("it-faq", "IT FAQ", "https://intranet/it",
+                "Open a ticket at the Service Desk portal when the Service Desk is open. "
+                        + "The Service Desk is staffed Monday to Friday, 7:00 to 19:00 Pacific time.", 0.03, 0.8);
+        var policy = new AnswerPolicy(2, 0.35, 0.6, 0.4, 1, 0.6, 0.05, 0.5, 0.6, 400, 12, 0.6, 0.75);
+        SentenceSimilarity meaning = (question, sentences) -> sentences.stream()
+                .mapToDouble(s -> s.contains("Monday to Friday") ? 0.85 : 0.55).toArray();
+
+        Answer lexical = new ExtractiveAnswerer(policy).answer("When is the Service Desk open?", List.of(desk));
+        Answer semantic = new ExtractiveAnswerer(policy, meaning).answer("When is the Service Desk open?", List.of(desk));
+
+        assertThat(lexical.answer()).startsWith("Open a ticket");
+        assertThat(semantic.answer()).startsWith("The Service Desk is staffed Monday to Friday");
+    }
+
+    @Test
+    void aSentenceCloseInMeaningAnswersEvenWhenTheQuestionUsesOtherWords() {
+        Evidence pricing = new Evidence("pricing", "Pricing", "https://example.com/pricing",
+                "The Team plan is USD 79 per user per month, billed annually.", 0.03, 0.78);
+        var policy = new AnswerPolicy(2, 0.35, 0.6, 0.4, 3, 0.6, 0.05, 0.5, 0.6, 400, 12, 0.6, 0.75);
+
+        Answer withoutMeaning = new ExtractiveAnswerer(policy).answer("What does the Team subscription cost?", List.of(pricing));
+        Answer withMeaning = new ExtractiveAnswerer(policy, (q, sentences) -> new double[] {0.82})
+                .answer("What does the Team subscription cost?", List.of(pricing));
+        Answer offTopic = new ExtractiveAnswerer(policy, (q, sentences) -> new double[] {0.55})
+                .answer("What does the Team subscription cost?", List.of(pricing));
+
+        assertThat(withoutMeaning.grounded()).isFalse();
+        assertThat(withMeaning.grounded()).isTrue();
+        assertThat(withMeaning.answer()).contains("USD 79 per user per month");
+        assertThat(offTopic.grounded()).isFalse();
+    }
 }

@@ -40,13 +40,14 @@ public final class ExtractiveAnswerer {
         this.similarity = similarity;
     }
 
-    private record Candidate(String text, Set<String> words, int passage, int position, int matched,
+    /** {@code context} is what the unit answers: its text, with the FAQ question above it if there is one. */
+    private record Candidate(String text, String context, Set<String> words, int passage, int position, int matched,
                              double coverage, double support, double cosine) {
 
         Candidate withMeaning(double cosine, double weight) {
             // bge cosines of unrelated text sit around 0.4-0.5: only what lies above counts as closeness
             double closeness = Math.max(0, Math.min(1, (cosine - 0.45) / 0.45));
-            return new Candidate(text, words, passage, position, matched, coverage,
+            return new Candidate(text, context, words, passage, position, matched, coverage,
                     (1 - weight) * support + weight * closeness, cosine);
         }
     }
@@ -87,7 +88,8 @@ public final class ExtractiveAnswerer {
                 }
                 double coverage = askedWeight > 0 ? covered / askedWeight : 0;
                 double support = coverage + policy.rankWeight() / (1 + p);
-                candidates.add(new Candidate(units.get(s).text(), words, p, s, matched, coverage, support, Double.NaN));
+                candidates.add(new Candidate(units.get(s).text(), units.get(s).matchText(), words, p, s, matched,
+                        coverage, support, Double.NaN));
             }
         }
         candidates.sort(BY_SUPPORT);
@@ -146,7 +148,7 @@ public final class ExtractiveAnswerer {
     /** The lexically best units, re-scored with their closeness in meaning to the question; the rest dropped. */
     private ArrayList<Candidate> rerankByMeaning(String question, List<Candidate> candidates) {
         List<Candidate> head = candidates.subList(0, Math.min(policy.semanticCandidates(), candidates.size()));
-        double[] cosines = head.isEmpty() ? null : similarity.of(question, head.stream().map(Candidate::text).toList());
+        double[] cosines = head.isEmpty() ? null : similarity.of(question, head.stream().map(Candidate::context).toList());
         if (cosines == null) {
             return new ArrayList<>(candidates);
         }

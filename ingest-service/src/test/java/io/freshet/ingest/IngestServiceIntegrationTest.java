@@ -1,5 +1,6 @@
 package io.freshet.ingest;
 
+import com.sun.net.httpserver.HttpServer;
 import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.Content;
 import io.freshet.contract.event.DocumentChange;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** ingest-service against a real Kafka broker (its own process, started by EngineFixture). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.ingest.consumer-group=ingest-service-it",
-        "freshet.kafka.transient-retry-start=200ms"})
+        "freshet.kafka.transient-retry-start=200ms",
+        // The test's file server runs on loopback, so it must be allowlisted as a private host.
+        "freshet.ingest.fetch.allowed-private-hosts=127.0.0.1",
+        "freshet.ingest.fetch.allowed-hosts=169.254.169.254"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestServiceIntegrationTest {
 
@@ -56,6 +63,7 @@ class IngestServiceIntegrationTest {
     private static final String DEAD_LETTERS = Topics.deadLetter(Topics.CHANGES);
 
     private static TopicRecorder topics;
+    private static HttpServer files;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
@@ -73,11 +81,42 @@ class IngestServiceIntegrationTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    @BeforeAll
+    static void serveFiles() throws Exception {
+        files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        files.createContext("/docs/testPDF.pdf", exchange -> {
+            byte[] pdf = TestDocuments.bytes("testPDF.pdf");
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, pdf.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(pdf);
+            }
+        });
+        files.createContext("/docs/to-metadata", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        files.start();
+    }
+
     @AfterAll
     static void stopReading() {
         if (topics != null) {
             topics.close();
         }
+        if (files != null) {
+            files.stop(0);
+        }
+    }
+
+    private static String fileUrl(String path) {
+        return "http://127.0.0.1:" + files.getAddress().getPort() + path;
+    }
+
+    private List<DocumentStatus> statuses(String id, int count) {
+        return topics().await(r -> on(r, Topics.STATUS, id), count, WAIT).stream()
+                .map(r -> codec.readStatus(r.value())).toList();
     }
 
     /** Opened on first use, once the application context has created the topics. */
@@ -142,6 +181,13 @@ class IngestServiceIntegrationTest {
         assertThat(extracted.sections()).extracting(TextSection::text)
                 .anySatisfy(text -> assertThat(text).contains("This is a sample Microsoft Word Document."));
         assertThat(meters.counter("freshet.ingest.documents.extracted").count()).isGreaterThanOrEqualTo(1);
+
+        // Announced before extraction, so a user sees the document is on its way.
+        DocumentStatus pending = statuses(id, 1).get(0);
+        assertThat(pending.state()).isEqualTo(DocumentState.PENDING);
+        assertThat(pending.version()).isEqualTo(1);
+        assertThat(pending.reason()).isNull();
+        assertThat(pending.updatedAt()).isNotNull();
     }
 
     @Test
@@ -232,8 +278,9 @@ class IngestServiceIntegrationTest {
 
         assertThat(post(codec.write(change)).statusCode()).isEqualTo(202);
 
-        DocumentStatus status = codec.readStatus(topics().awaitOne(r -> on(r, Topics.STATUS, id), WAIT).value());
-        assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+        List<DocumentStatus> statuses = statuses(id, 2);
+        assertThat(statuses).extracting(DocumentStatus::state).containsExactly(DocumentState.PENDING, DocumentState.REJECTED);
+        DocumentStatus status = statuses.get(1);
         assertThat(status.version()).isEqualTo(1);
         assertThat(status.reason()).isEqualTo("encrypted: a password is required");
         ConsumerRecord<String, String> dead = topics().awaitOne(r -> on(r, DEAD_LETTERS, id), WAIT);
@@ -244,6 +291,39 @@ class IngestServiceIntegrationTest {
 
     @Test
     @Order(7)
+    void contentByReferenceIsFetchedFromAnAllowedHost() throws Exception {
+        String id = uniqueId("it-by-reference");
+        DocumentChange change = upsert(id, null, null, Content.ofUri(fileUrl("/docs/testPDF.pdf")));
+
+        assertThat(post(codec.write(change)).statusCode()).isEqualTo(202);
+
+        ExtractedDocument extracted = codec.readExtracted(topics().awaitOne(r -> on(r, Topics.EXTRACTED, id), WAIT).value());
+        assertThat(extracted.document().title()).isEqualTo("Apache Tika - Apache Tika");
+        assertThat(extracted.sections()).singleElement().satisfies(section -> {
+            assertThat(section.page()).isEqualTo(1);
+            assertThat(section.text()).contains("Apache Tika is a toolkit for detecting and extracting metadata");
+        });
+    }
+
+    @Test
+    @Order(8)
+    void aFetchRedirectedToTheMetadataAddressIsRejectedWithTheReason() throws Exception {
+        String id = uniqueId("it-ssrf");
+        DocumentChange change = upsert(id, "Sneaky", null, Content.ofUri(fileUrl("/docs/to-metadata")));
+
+        assertThat(post(codec.write(change)).statusCode()).isEqualTo(202);
+
+        assertThat(statuses(id, 2).get(1)).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
+            assertThat(status.reason()).isEqualTo("fetch refused: 169.254.169.254 is link-local");
+        });
+        ConsumerRecord<String, String> dead = topics().awaitOne(r -> on(r, DEAD_LETTERS, id), WAIT);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("fetch refused: 169.254.169.254 is link-local");
+        assertThat(meters.counter("freshet.ingest.documents.rejected", "reason", "fetch-refused").count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(9)
     void healthIncludesKafka() throws Exception {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());

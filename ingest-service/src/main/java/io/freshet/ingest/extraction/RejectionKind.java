@@ -8,7 +8,10 @@ public enum RejectionKind {
     TIMEOUT("timeout"),
     NO_TEXT("no-text"),
     UNSUPPORTED("unsupported"),
-    BY_REFERENCE("by-reference");
+    /** Content by reference that policy forbids fetching (host not allowed, private address, bad scheme). */
+    FETCH_REFUSED("fetch-refused"),
+    /** Content by reference the remote end will not give (HTTP 404, 403, a redirect loop, a TLS failure). */
+    FETCH_FAILED("fetch-failed");
 
     private final String tag;
 

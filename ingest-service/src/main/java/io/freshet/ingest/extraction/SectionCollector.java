@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * Turns the XHTML that Tika emits for ONE document (the container, or one attachment) into sections:
  * one per PDF page (Tika wraps each page in {@code <div class="page">}), one for any text outside pages.
  * Block elements become line or paragraph breaks; {@code head}, {@code script} and {@code style} are dropped.
+ * OCR output ({@code <div class="ocr">}) is reflowed: Tesseract ends every printed line with a line break and
+ * marks paragraphs with a blank line, so lines are joined and paragraphs kept.
  */
 final class SectionCollector extends DefaultHandler {
 
@@ -34,6 +36,7 @@ final class SectionCollector extends DefaultHandler {
     private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\t\\x0B\\f\\p{Zs}]+");
     private static final Pattern SPACE_AROUND_NEWLINE = Pattern.compile(" ?\\n ?");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n\\s*");
 
     private final TextBudget budget;
     private final List<TextSection> sections = new ArrayList<>();
@@ -48,6 +51,8 @@ final class SectionCollector extends DefaultHandler {
     private int divDepth;
     private int pageDivDepth = -1;
     private int pagesSeen;
+    private int ocrDivDepth = -1;
+    private int ocrStart;
 
     SectionCollector(String origin, TextBudget budget) {
         this.origin = origin;
@@ -113,6 +118,12 @@ final class SectionCollector extends DefaultHandler {
                 pageDivDepth = divDepth;
                 return;
             }
+            if (ocrDivDepth < 0 && "ocr".equals(attributes.getValue("class"))) {
+                breakFor(name);
+                ocrDivDepth = divDepth;
+                ocrStart = text.length();
+                return;
+            }
         }
         breakFor(name);
     }
@@ -128,6 +139,10 @@ final class SectionCollector extends DefaultHandler {
             preDepth = Math.max(0, preDepth - 1);
         }
         if (name.equals("div")) {
+            if (divDepth == ocrDivDepth) {
+                reflowOcr();
+                ocrDivDepth = -1;
+            }
             if (divDepth == pageDivDepth) {
                 flush(pagesSeen);
                 pageDivDepth = -1;
@@ -143,7 +158,7 @@ final class SectionCollector extends DefaultHandler {
             return;
         }
         int kept = budget.take(length);
-        if (preDepth == 0 && reflowsLines()) {
+        if (preDepth == 0 && ocrDivDepth < 0 && reflowsLines()) {
             for (int i = start; i < start + kept; i++) {
                 char c = ch[i];
                 text.append(c == '\n' || c == '\r' ? ' ' : c);
@@ -196,6 +211,19 @@ final class SectionCollector extends DefaultHandler {
     private void appendBreak(String separator) {
         if (budget.take(separator.length()) == separator.length()) {
             text.append(separator);
+        }
+    }
+
+    /** Joins the lines of the OCR text just collected, keeping its paragraph breaks; never makes it longer. */
+    private void reflowOcr() {
+        String raw = text.substring(ocrStart).replace("\r\n", "\n").replace('\r', '\n');
+        text.setLength(ocrStart);
+        String[] paragraphs = PARAGRAPH_BREAK.split(raw.strip());
+        for (int i = 0; i < paragraphs.length; i++) {
+            if (i > 0) {
+                text.append("\n\n");
+            }
+            text.append(paragraphs[i].replace('\n', ' '));
         }
     }
 

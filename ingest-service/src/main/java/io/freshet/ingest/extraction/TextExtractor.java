@@ -2,6 +2,7 @@ package io.freshet.ingest.extraction;
 
 import io.freshet.contract.event.TextSection;
 import io.freshet.contract.pipeline.TransientFailureException;
+import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -11,10 +12,13 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.CompositeParser;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.ocr.TesseractOCRParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +43,10 @@ import java.util.regex.Pattern;
 /**
  * Turns a document's bytes into sections of plain text with Apache Tika's standard parsers: one section per
  * PDF page, one per embedded document (mail attachment, archive member, embedded object), within the
- * {@link ExtractionLimits}. Every failure becomes an {@link ExtractionRejectedException} with a reason a
- * person can act on. Thread-safe; build one and share it (creating the parser takes most of a second).
+ * {@link ExtractionLimits}. With OCR on (and Tesseract installed) images and image-only PDF pages are read
+ * too; PDF pages that have a text layer are not OCRed. Every failure becomes an
+ * {@link ExtractionRejectedException} with a reason a person can act on. Thread-safe; build one and share it
+ * (creating the parser takes most of a second).
  */
 public final class TextExtractor implements AutoCloseable {
 
@@ -53,12 +59,40 @@ public final class TextExtractor implements AutoCloseable {
     private static final Pattern MARKDOWN_TITLE = Pattern.compile("#[ \\t]+([^\\n]+)");
 
     private final ExtractionLimits limits;
-    private final Parser parser = new AutoDetectParser();
+    private final OcrSettings ocr;
+    private final boolean tesseractInstalled;
+    private final Parser parser;
+    private final EncodingDetector encodings;
     private final ThreadPoolExecutor parsers;
     private final AtomicInteger busy = new AtomicInteger();
 
+    /** An extractor without OCR: image-only content is rejected as having no text layer. */
     public TextExtractor(ExtractionLimits limits) {
+        this(limits, OcrSettings.disabled());
+    }
+
+    /**
+     * @param ocr whether to OCR; OCR happens only when it is enabled AND Tesseract is installed (see
+     *            {@link #ocrActive()})
+     */
+    public TextExtractor(ExtractionLimits limits, OcrSettings ocr) {
         this.limits = limits;
+        this.ocr = ocr;
+        TikaConfig tika = TikaConfig.getDefaultConfig();
+        this.encodings = latin1AsWindows1252(tika.getEncodingDetector());
+        Parser standard = tika.getParser();
+        Parser tesseract = tesseractIn(standard);
+        // Tika's Tesseract parser claims no types when it found no tesseract binary at start-up.
+        this.tesseractInstalled = tesseract != null && !tesseract.getSupportedTypes(new ParseContext()).isEmpty();
+        if (tesseractInstalled) {
+            // Later parsers win a media type: the OCR types (image/ocr-*) go to the skew-correcting wrapper.
+            AutoDetectParser withDeskew = new AutoDetectParser(tika.getDetector(), standard,
+                    new SkewCorrectingOcrParser(tesseract));
+            withDeskew.setAutoDetectParserConfig(tika.getAutoDetectParserConfig());
+            this.parser = withDeskew;
+        } else {
+            this.parser = new AutoDetectParser(tika);
+        }
         AtomicInteger threadNumber = new AtomicInteger();
         // No queue: when every parser thread is busy (or stuck in a parser that ignores interrupts) the caller
         // hears so at once instead of waiting out its own timeout behind them.
@@ -73,6 +107,20 @@ public final class TextExtractor implements AutoCloseable {
 
     public ExtractionLimits limits() {
         return limits;
+    }
+
+    /** True when images and scanned pages are OCRed: OCR is enabled and the tesseract binary was found. */
+    public boolean ocrActive() {
+        return ocr.enabled() && tesseractInstalled;
+    }
+
+    /** Whether Tika found a working tesseract binary (on the PATH) when this extractor was built. */
+    public boolean tesseractInstalled() {
+        return tesseractInstalled;
+    }
+
+    public OcrSettings ocrSettings() {
+        return ocr;
     }
 
     /** Parser threads currently inside a parse, including ones whose parse was abandoned after a timeout. */
@@ -180,10 +228,9 @@ public final class TextExtractor implements AutoCloseable {
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
         context.set(EmbeddedDocumentExtractor.class, splitter);
-        context.set(TesseractOCRConfig.class, withoutOcr());
-        if (knownCharset != null) {
-            context.set(EncodingDetector.class, (input, ignored) -> knownCharset);
-        }
+        context.set(TesseractOCRConfig.class, tesseractConfig());
+        context.set(PDFParserConfig.class, pdfConfig());
+        context.set(EncodingDetector.class, knownCharset != null ? (input, ignored) -> knownCharset : encodings);
         splitter.bind(context);
 
         try (TikaInputStream input = TikaInputStream.get(bytes)) {
@@ -201,7 +248,7 @@ public final class TextExtractor implements AutoCloseable {
         splitter.containerType(mediaType);
         List<TextSection> sections = splitter.sections();
         if (sections.isEmpty()) {
-            throw nothingExtracted(metadata, mediaType, splitter.warnings());
+            throw nothingExtracted(metadata, mediaType, splitter.warnings(), ocrActive());
         }
         String title = metadata.get(TikaCoreProperties.TITLE);
         title = title == null || title.isBlank() ? markdownTitle(mediaType, fileName, sections.get(0))
@@ -224,7 +271,7 @@ public final class TextExtractor implements AutoCloseable {
     }
 
     private static ExtractionRejectedException nothingExtracted(Metadata metadata, String mediaType,
-                                                                List<String> skipped) {
+                                                                List<String> skipped, boolean ocrActive) {
         String[] parsedBy = metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY);
         boolean noParser = parsedBy.length == 0 || Arrays.stream(parsedBy).allMatch(EMPTY_PARSER::equals);
         if (mediaType != null && mediaType.contains("encrypted")) {
@@ -240,6 +287,10 @@ public final class TextExtractor implements AutoCloseable {
             return new ExtractionRejectedException(RejectionKind.NO_TEXT, "no text: nothing extractable; "
                     + skipped.get(0) + (skipped.size() > 1 ? " (and " + (skipped.size() - 1) + " more)" : ""));
         }
+        if (ocrActive) {
+            return new ExtractionRejectedException(RejectionKind.NO_TEXT,
+                    "no text: no text layer, and OCR found no readable text");
+        }
         return new ExtractionRejectedException(RejectionKind.NO_TEXT,
                 "no text layer: nothing extractable (a scan without OCR?)");
     }
@@ -253,11 +304,64 @@ public final class TextExtractor implements AutoCloseable {
         return false;
     }
 
-    /** OCR would need tesseract and seconds per page; scans are reported as having no text layer instead. */
-    private static TesseractOCRConfig withoutOcr() {
+    /** Per parse: Tika's parsers read these from the context, so nothing global is changed. */
+    private TesseractOCRConfig tesseractConfig() {
         TesseractOCRConfig config = new TesseractOCRConfig();
-        config.setSkipOcr(true);
+        if (!ocrActive()) {
+            config.setSkipOcr(true);
+            return config;
+        }
+        config.setLanguage(ocr.language());
+        // Tesseract runs as a process per image or page; its own timeout ends a stuck run, and the parse
+        // timeout still bounds the whole document.
+        Duration timeout = ocr.timeout().compareTo(limits.parseTimeout()) < 0 ? ocr.timeout() : limits.parseTimeout();
+        config.setTimeoutSeconds((int) Math.max(1, timeout.toSeconds()));
+        config.setMaxFileSizeToOcr(limits.maxDocumentBytes());
         return config;
+    }
+
+    /**
+     * AUTO: a page is rendered and OCRed only when its text layer is (nearly) empty or unreadable, so born-digital
+     * PDFs cost nothing extra, and OCRed text lands inside its page, keeping the page number.
+     */
+    private PDFParserConfig pdfConfig() {
+        PDFParserConfig config = new PDFParserConfig();
+        // Text set at an angle (a rotated page, a sideways table) is read as whole lines, not letter by letter.
+        config.setDetectAngles(true);
+        if (ocrActive()) {
+            config.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+            config.setOcrDPI(ocr.pdfDpi());
+        } else {
+            config.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        }
+        return config;
+    }
+
+    /**
+     * Text that detects as ISO-8859-1 is nearly always Windows-1252 (curly quotes, dashes, the euro sign in
+     * 0x80-0x9F), as browsers assume too; read as Latin-1 those characters would come out as garbage.
+     */
+    private static EncodingDetector latin1AsWindows1252(EncodingDetector detector) {
+        Charset windows1252 = Charset.forName("windows-1252");
+        return (input, metadata) -> {
+            Charset detected = detector.detect(input, metadata);
+            return StandardCharsets.ISO_8859_1.equals(detected) ? windows1252 : detected;
+        };
+    }
+
+    private static Parser tesseractIn(Parser parser) {
+        if (parser instanceof TesseractOCRParser) {
+            return parser;
+        }
+        if (parser instanceof CompositeParser composite) {
+            for (Parser component : composite.getAllComponentParsers()) {
+                Parser found = tesseractIn(component);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private ExtractionRejectedException tooLarge(long size) {
@@ -265,7 +369,8 @@ public final class TextExtractor implements AutoCloseable {
                 "too large: " + humanSize(size) + " over the " + humanSize(limits.maxDocumentBytes()) + " limit");
     }
 
-    static String humanSize(long bytes) {
+    /** "73 MB", "2.2 MB", "100 KB": how rejection reasons state sizes. */
+    public static String humanSize(long bytes) {
         if (bytes >= 1024L * 1024) {
             return decimal(bytes / (1024.0 * 1024)) + " MB";
         }

@@ -1,6 +1,7 @@
 package io.freshet.ingest.kafka;
 
 import io.freshet.contract.event.DocumentChange;
+import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.ExtractedDocument;
@@ -20,8 +21,13 @@ import java.time.Instant;
 
 /**
  * Kafka edge of the ingest stage: a change from {@link Topics#CHANGES} becomes an extracted document on
- * {@link Topics#EXTRACTED}. A document that cannot be extracted gets a REJECTED status on
- * {@link Topics#STATUS} and is then dead-lettered (by the shared error handler) with the same reason.
+ * {@link Topics#EXTRACTED}. An upsert is first announced as PENDING on {@link Topics#STATUS}, so a user can
+ * see it is on its way while it is parsed (or fetched, or OCRed). A document that cannot be extracted gets a
+ * REJECTED status and is then dead-lettered (by the shared error handler) with the same reason.
+ *
+ * <p>Every publication waits for the broker's acknowledgement; when Kafka does not acknowledge, the
+ * TransientFailureException makes the error handler retry the whole record later, so no status or event is
+ * lost and none blocks forever.
  */
 @Component
 class ChangeListener {
@@ -55,6 +61,11 @@ class ChangeListener {
             log.warn("Dead-lettering the record at {}-{}@{} (key {}): {}", record.topic(), record.partition(),
                     record.offset(), record.key(), broken.getMessage());
             throw broken;
+        }
+        if (!change.header().isDelete()) {
+            // index-service keeps it only when the version is newer than what it holds: a replay cannot regress.
+            publisher.publish(Topics.STATUS, change.id(), codec.write(new DocumentStatus(change.id(), change.version(),
+                    DocumentState.PENDING, 0, null, Instant.now())));
         }
         long started = System.nanoTime();
         ExtractedDocument extracted;

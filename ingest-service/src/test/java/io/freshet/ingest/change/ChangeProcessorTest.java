@@ -33,7 +33,9 @@ class ChangeProcessorTest {
     @BeforeAll
     static void createOnce() {
         extractor = new TextExtractor(ExtractionLimits.defaults());
-        processor = new ChangeProcessor(extractor, ContentFetcher.notSupported());
+        processor = new ChangeProcessor(extractor, uri -> {
+            throw new AssertionError("nothing is fetched here: " + uri);
+        });
     }
 
     @AfterAll
@@ -101,17 +103,30 @@ class ChangeProcessorTest {
     }
 
     @Test
-    void contentByReferenceIsRejectedUntilAFetcherIsPluggedIn() {
+    void contentByReferenceIsFetchedAndExtracted() {
         DocumentChange byReference = upsert("kb-7", null, null, null, Content.ofUri("https://files.example.com/kb-7.pdf"));
 
-        assertThatThrownBy(() -> processor.apply(byReference))
-                .isInstanceOfSatisfying(ExtractionRejectedException.class,
-                        e -> assertThat(e.kind()).isEqualTo(RejectionKind.BY_REFERENCE))
-                .hasMessage("content by reference is not supported yet");
-
-        ContentFetcher localFiles = uri -> new ContentFetcher.FetchedContent(TestDocuments.bytes("testPDF.pdf"), null);
+        ContentFetcher localFiles = uri -> {
+            assertThat(uri).isEqualTo("https://files.example.com/kb-7.pdf");
+            return new ContentFetcher.FetchedContent(TestDocuments.bytes("testPDF.pdf"), "application/pdf");
+        };
         ExtractedDocument fetched = new ChangeProcessor(extractor, localFiles).apply(byReference);
         assertThat(fetched.document().title()).isEqualTo("Apache Tika - Apache Tika");
+        assertThat(fetched.document().contentType()).isEqualTo("application/pdf");
+        assertThat(fetched.sections()).extracting(TextSection::page).containsExactly(1);
+    }
+
+    @Test
+    void aRefusedFetchRejectsTheDocumentWithTheFetchersReason() {
+        DocumentChange byReference = upsert("kb-8", null, null, null, Content.ofUri("http://169.254.169.254/latest/meta-data/"));
+        ContentFetcher refusing = uri -> {
+            throw new ExtractionRejectedException(RejectionKind.FETCH_REFUSED, "fetch refused: 169.254.169.254 is link-local");
+        };
+
+        assertThatThrownBy(() -> new ChangeProcessor(extractor, refusing).apply(byReference))
+                .isInstanceOfSatisfying(ExtractionRejectedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RejectionKind.FETCH_REFUSED))
+                .hasMessage("fetch refused: 169.254.169.254 is link-local");
     }
 
     @Test
@@ -125,13 +140,19 @@ class ChangeProcessorTest {
     @Test
     void truncationIsMarkedInTheHeaderMetadata() {
         try (TextExtractor small = new TextExtractor(new ExtractionLimits(1024 * 1024, 10, 5, Duration.ofSeconds(10), 1))) {
-            ExtractedDocument cut = new ChangeProcessor(small, ContentFetcher.notSupported())
+            ExtractedDocument cut = new ChangeProcessor(small, processorsFetcher())
                     .apply(upsert("long", "Long", null, "text/plain", Content.ofText("0123456789abcdef")));
 
             assertThat(cut.sections()).containsExactly(TextSection.of("0123456789"));
             assertThat(cut.document().metadata()).containsEntry("department", "finance")
                     .containsEntry(ChangeProcessor.TRUNCATED_METADATA_KEY, "first 10 characters kept");
         }
+    }
+
+    private static ContentFetcher processorsFetcher() {
+        return uri -> {
+            throw new AssertionError("nothing is fetched here: " + uri);
+        };
     }
 
     @Test

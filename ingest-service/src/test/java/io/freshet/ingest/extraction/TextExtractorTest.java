@@ -18,20 +18,31 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The extractor on real files: structure for citations, clear rejections, and bounds on hostile input. */
 class TextExtractorTest {
 
     private static TextExtractor extractor;
+    private static TextExtractor withOcr;
 
     @BeforeAll
     static void createParserOnce() {
         extractor = new TextExtractor(ExtractionLimits.defaults());
+        withOcr = new TextExtractor(ExtractionLimits.defaults(), OcrSettings.english());
     }
 
     @AfterAll
     static void stop() {
         extractor.close();
+        withOcr.close();
+    }
+
+    /** OCR tests need the tesseract binary (apt-get install tesseract-ocr tesseract-ocr-eng); without it they are skipped. */
+    private static TextExtractor ocr() {
+        assumeTrue(withOcr.tesseractInstalled(), "tesseract is not installed");
+        assertThat(withOcr.ocrActive()).isTrue();
+        return withOcr;
     }
 
     private static Extraction extract(String file) {
@@ -62,6 +73,18 @@ class TextExtractorTest {
         assertThat(twoPages.sections()).extracting(TextSection::page).containsExactly(1, 2);
         assertThat(twoPages.sections().get(0).text()).contains("Here is a numbered list:").doesNotContain("Here is a citation");
         assertThat(twoPages.sections().get(1).text()).contains("Here is a citation:");
+    }
+
+    @Test
+    void rotatedPdfTextIsReadAsWholeLines() {
+        assertThat(extract("testPDF_rotated.pdf").text())
+                .contains("Apache Tika is a toolkit for detecting and extracting metadata and structured text content");
+    }
+
+    @Test
+    void textThatLooksLikeLatin1IsReadAsWindows1252() {
+        assertThat(extract("testTXT_win-1252.txt").text())
+                .isEqualTo("These smart quotes are the trigger for CharsetRecog_sbcs to think this is a “windows” encoding");
     }
 
     @Test
@@ -147,12 +170,82 @@ class TextExtractorTest {
     }
 
     @Test
-    void scansWithoutTextLayerSaySo() {
-        for (String file : List.of("testOCR.pdf", "testOCR.jpg")) {
+    void withoutOcrScansAndImagesSayTheyHaveNoTextLayer() {
+        assertThat(extractor.ocrActive()).isFalse();
+        for (String file : List.of("testOCR.pdf", "testOCR.jpg", "testRotated+10.png")) {
             ExtractionRejectedException rejected = rejection(extractor, file);
-            assertThat(rejected.kind()).isEqualTo(RejectionKind.NO_TEXT);
-            assertThat(rejected.getMessage()).isEqualTo("no text layer: nothing extractable (a scan without OCR?)");
+            assertThat(rejected.kind()).as(file).isEqualTo(RejectionKind.NO_TEXT);
+            assertThat(rejected.getMessage()).as(file).isEqualTo("no text layer: nothing extractable (a scan without OCR?)");
         }
+        // The document's own text is kept; the text that is only in its image is not there.
+        Extraction docx = extractor.extract(TestDocuments.bytes("testOCR.docx"), null, "testOCR.docx");
+        assertThat(docx.text()).contains("Here is an embedded image:").doesNotContain("Happy New Year");
+    }
+
+    @Test
+    void ocrReadsAnImage() {
+        Extraction image = ocr().extract(TestDocuments.bytes("testOCR.jpg"), null, "testOCR.jpg");
+
+        assertThat(image.mediaType()).isEqualTo("image/jpeg");
+        assertThat(image.sections()).singleElement().satisfies(section -> {
+            assertThat(section.text()).isEqualTo("Apache Tika OCR Testing");
+            assertThat(section.page()).isNull();
+            assertThat(section.origin()).isNull();
+        });
+    }
+
+    @Test
+    void ocrReadsAScannedPdfPageAndKeepsItsPageNumber() {
+        Extraction scan = ocr().extract(TestDocuments.bytes("testOCR.pdf"), null, "testOCR.pdf");
+
+        assertThat(scan.sections()).singleElement().satisfies(section -> {
+            assertThat(section.text()).isEqualTo("Happy New Year 2003!");
+            assertThat(section.page()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void ocrStraightensATiltedScanFirst() {
+        Extraction tilted = ocr().extract(TestDocuments.bytes("testRotated+10.png"), null, "testRotated+10.png");
+
+        // Tesseract alone reads nothing from this page, tilted by 10 degrees. Its printed lines are joined
+        // back into paragraphs.
+        assertThat(tilted.text()).startsWith("Its had resolving otherwise she contented therefore.")
+                .contains("Humanity declared vicinity continue supplied no an.")
+                .contains("room such just easy.\n\nAttachment apartments in delightful");
+    }
+
+    @Test
+    void ocrReadsAnImageInsideAnOfficeDocumentAsItsOwnSection() {
+        Extraction docx = ocr().extract(TestDocuments.bytes("testOCR.docx"), null, "testOCR.docx");
+
+        assertThat(docx.sections()).extracting(TextSection::origin, TextSection::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(null, "This is some text.\n\nHere is an embedded image:"),
+                org.assertj.core.groups.Tuple.tuple("attachment: image1.png", "Happy New Year 2003!"));
+    }
+
+    @Test
+    void ocrLeavesPdfPagesWithATextLayerAlone() {
+        // testPDF.pdf has a text layer: OCR would take seconds and duplicate the text.
+        Extraction pdf = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> ocr().extract(TestDocuments.bytes("testPDF.pdf"), null, "testPDF.pdf"));
+
+        assertThat(pdf.text()).isEqualTo(extract("testPDF.pdf").text());
+    }
+
+    @Test
+    void straighteningFindsTheTiltOfTextLinesAndLeavesLevelImagesAlone() throws Exception {
+        java.awt.image.BufferedImage tilted = javax.imageio.ImageIO.read(TestDocuments.path("testRotated+10.png").toFile());
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(tilted.getWidth(), tilted.getHeight(),
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = grey.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, grey.getWidth(), grey.getHeight());
+        g.drawImage(tilted, 0, 0, null);
+        g.dispose();
+
+        assertThat(SkewCorrectingOcrParser.skewDegrees(grey)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.3));
+        assertThat(SkewCorrectingOcrParser.straightened(TestDocuments.path("testOCR.jpg"))).isNull();
     }
 
     @Test

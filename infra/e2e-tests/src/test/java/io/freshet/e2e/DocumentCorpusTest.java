@@ -117,7 +117,7 @@ class DocumentCorpusTest {
                     problems.add(name + ": INDEXED but '" + expected.text() + "' is not findable through /v1/search");
                 }
             } else {
-                String expectedReason = expected.outcome().equals("OCR") ? "no text layer" : expected.text();
+                String expectedReason = expected.outcome().equals("OCR") ? "no text" : expected.text();
                 if (!state.equals("REJECTED") || !reason.startsWith(expectedReason)) {
                     problems.add(name + ": expected REJECTED '" + expectedReason + "...', got " + state + " (" + reason + ")");
                 }

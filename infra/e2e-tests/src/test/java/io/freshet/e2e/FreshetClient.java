@@ -117,8 +117,11 @@ final class FreshetClient {
         }
     }
 
+    /** Each path segment encoded, the slashes kept: the services take the rest of the path as the id. */
     private static String encode(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        return java.util.Arrays.stream(id.split("/", -1))
+                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     record Hit(String documentId, String chunkId, String title, String url, String text, double score) {

@@ -105,7 +105,7 @@ abstract class PipelineScenarios {
         }
         longText.append("Appendix: the Zentrivax emergency beacon is stored in the blue locker.");
         client.postDocument(FreshetClient.textDocument(id, 1, "Kelvara field handbook", longText.toString()));
-        await().atMost(CONVERGENCE).untilAsserted(() -> {
+        await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() -> {
             JsonNode status = client.status(id);
             assertThat(status).isNotNull();
             assertThat(status.path("state").asText()).isEqualTo("INDEXED");
@@ -119,7 +119,7 @@ abstract class PipelineScenarios {
         client.postDocument(FreshetClient.textDocument(id, 2, "Kelvara field handbook",
                 "The Kelvara field handbook has been retired; see the survey wiki instead."));
 
-        await().atMost(CONVERGENCE).untilAsserted(() -> {
+        await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() -> {
             JsonNode status = client.status(id);
             assertThat(status.path("version").asLong()).isEqualTo(2);
             assertThat(status.path("state").asText()).isEqualTo("INDEXED");
@@ -145,7 +145,7 @@ abstract class PipelineScenarios {
         changes.publish(marker, FreshetClient.textDocument(marker, 1, "Marker",
                 "Marker document for the Orlith ordering check, code word Pellucid.").toString());
         // the marker follows the stale event on its partition through every stage: once it is indexed, so is that
-        await().atMost(CONVERGENCE).untilAsserted(() ->
+        await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() ->
                 assertThat(client.status(marker).path("state").asText()).isEqualTo("INDEXED"));
 
         assertThat(client.status(id).path("version").asLong()).isEqualTo(5);
@@ -195,6 +195,60 @@ abstract class PipelineScenarios {
 
         assertThat(answer.grounded()).isFalse();
         assertThat(answer.citedDocuments()).isEmpty();
+    }
+
+    @Test
+    void aMetadataChangeReachesTheIndexWithoutEmbeddingAgainAndAReplayChangesNothing() {
+        String id = id("wifi");
+        String text = "Guests of the Sorvanne office connect to the Wi-Fi network Sorvanne-Guest with the code printed "
+                + "at reception. The code changes every Monday.";
+        ObjectNode v1 = FreshetClient.textDocument(id, 1, "Sorvanne guest Wi-Fi", text);
+        changes.publish(id, v1.toString());
+        awaitAnswer("How do guests of the Sorvanne office connect to the Wi-Fi?", id);
+        double embeddedBefore = embeddedChunks();
+
+        ObjectNode v2 = FreshetClient.textDocument(id, 2, "Sorvanne visitor Wi-Fi (renamed)", text);
+        v2.putObject("acl").put("public", false).putArray("principals").add("group:facilities");
+        changes.publish(id, v2.toString());
+        await().atMost(CONVERGENCE).untilAsserted(() ->
+                assertThat(client.search("Sorvanne guest Wi-Fi code", 10, "hybrid", "group:facilities"))
+                        .anyMatch(h -> h.documentId().equals(id) && h.title().equals("Sorvanne visitor Wi-Fi (renamed)")));
+        assertThat(client.search("Sorvanne guest Wi-Fi code", 50, "hybrid", null))
+                .as("the new ACL applies to the existing chunks").noneMatch(h -> h.documentId().equals(id));
+        assertThat(embeddedChunks()).as("unchanged text is not embedded again").isEqualTo(embeddedBefore);
+
+        // a replay of the topic: the same events again, in order
+        changes.publish(id, v1.toString());
+        changes.publish(id, v2.toString());
+        String marker = ChangeTopic.keyOnSamePartitionAs(id, id("replay-marker"));
+        changes.publish(marker, FreshetClient.textDocument(marker, 1, "Marker", "Replay marker, code word Quillon.").toString());
+        await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() ->
+                assertThat(client.status(marker).path("state").asText()).isEqualTo("INDEXED"));
+
+        JsonNode status = client.status(id);
+        assertThat(status.path("version").asLong()).isEqualTo(2);
+        assertThat(status.path("state").asText()).isEqualTo("INDEXED");
+        assertThat(new ChunkIndexInspector(pipeline().engines().openSearchUrl()).chunksOf(id))
+                .as("no duplicate chunks after the replay").isEqualTo(status.path("chunks").asLong());
+        assertThat(client.search("Sorvanne guest Wi-Fi code", 10, "hybrid", "group:facilities"))
+                .filteredOn(h -> h.documentId().equals(id)).isNotEmpty()
+                .allMatch(h -> h.title().equals("Sorvanne visitor Wi-Fi (renamed)"));
+    }
+
+    /** embed-service's count of chunks it embedded (Prometheus counter freshet_embed_chunks_total). */
+    private double embeddedChunks() {
+        java.net.URI metrics = pipeline().services().stack().url(io.freshet.infra.ServiceStack.EMBED).resolve("/actuator/prometheus");
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith("freshet_embed_chunks_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private FreshetClient.Answer awaitAnswer(String question, String documentId) {

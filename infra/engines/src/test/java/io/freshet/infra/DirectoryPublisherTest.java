@@ -40,8 +40,9 @@ class DirectoryPublisherTest {
     }
 
     @Test
-    void encodesAnIdAsOnePathSegment() {
-        assertEquals("sub%2Fpage%20one.html", DirectoryPublisher.pathSegment("sub/page one.html"));
+    void encodesEachSegmentOfAnIdAndKeepsItsSlashes() {
+        // the services take the rest of the path as the id; Tomcat refuses an encoded slash
+        assertEquals("sub/page%20one%2B.html", DirectoryPublisher.pathSegment("sub/page one+.html"));
     }
 
     @Test

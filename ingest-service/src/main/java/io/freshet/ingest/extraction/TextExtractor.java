@@ -141,18 +141,38 @@ public final class TextExtractor implements AutoCloseable {
         return extract(bytes, contentType, fileName, null);
     }
 
+    /**
+     * Hands a parse to a parser thread. A thread that has just finished a parse takes a moment to be ready for
+     * the next one, so a rejection is retried for a short while before the parsers count as saturated (stuck).
+     */
+    private Future<Extraction> submit(java.util.concurrent.Callable<Extraction> task) {
+        long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return parsers.submit(task);
+            } catch (RejectedExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TransientFailureException("extraction saturated: all " + limits.parserThreads()
+                            + " parser threads are busy (" + busy.get() + " inside a parse)", e);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TransientFailureException("interrupted while waiting for a parser thread", interrupted);
+                }
+            }
+        }
+    }
+
+    private static final java.time.Duration SUBMIT_PATIENCE = java.time.Duration.ofMillis(500);
+
     /** {@code knownCharset}: the bytes are known to be in this charset, whatever a meta tag inside claims. */
     private Extraction extract(byte[] bytes, String contentType, String fileName, Charset knownCharset) {
         if (bytes.length > limits.maxDocumentBytes()) {
             throw tooLarge(bytes.length);
         }
-        Future<Extraction> parse;
-        try {
-            parse = parsers.submit(() -> parseInBudget(bytes, contentType, fileName, knownCharset));
-        } catch (RejectedExecutionException e) {
-            throw new TransientFailureException("extraction saturated: all " + limits.parserThreads()
-                    + " parser threads are busy (" + busy.get() + " inside a parse)", e);
-        }
+        Future<Extraction> parse = submit(() -> parseInBudget(bytes, contentType, fileName, knownCharset));
         try {
             return parse.get(limits.parseTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -1,0 +1,208 @@
+package io.freshet.bench;
+
+import io.freshet.infra.EngineProcess;
+import io.freshet.infra.ServiceStack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The system under test, all of it the benchmark's own: Kafka and OpenSearch + k-NN as processes on free ports with
+ * their data in a temporary directory, and the four services from their jars on free ports. It never touches a
+ * running {@code ./freshet up}. Closing stops the services first, then the engines, and deletes the data.
+ */
+public final class BenchEnvironment implements AutoCloseable {
+
+    private static final Duration ENGINE_START = Duration.ofSeconds(180);
+    private static final Duration SERVICE_START = Duration.ofSeconds(360);
+
+    private final Path dataDir;
+    private final List<EngineProcess> engines = new CopyOnWriteArrayList<>();
+    private volatile EngineProcess kafka;
+    private volatile EngineProcess openSearch;
+    private volatile ServiceStack services;
+
+    private BenchEnvironment(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Creates the data directory and copies the four service jars into it, so that rebuilding a service while the
+     * benchmark runs cannot pull a jar from under a running process (a Boot jar loads classes lazily from its file).
+     * Nothing runs yet; the shutdown hook stops whatever is started later.
+     */
+    public static BenchEnvironment prepare(Path repo) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("freshet-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BenchEnvironment environment = new BenchEnvironment(dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "freshet-bench-stop"));
+        try {
+            for (ServiceStack.Service service : ServiceStack.standardPorts()) {
+                Path jar = ServiceStack.jarOf(repo, service);
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException("Missing " + jar + "; build it: mvn -B -q install -DskipTests");
+                }
+                Path copy = ServiceStack.jarOf(environment.jarsRoot(), service);
+                Files.createDirectories(copy.getParent());
+                Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } catch (IOException e) {
+            environment.close();
+            throw new UncheckedIOException("cannot copy the service jars to " + dataDir, e);
+        } catch (RuntimeException e) {
+            environment.close();
+            throw e;
+        }
+        return environment;
+    }
+
+    /** The copy of a service's jar this run starts, e.g. for reading its packaged settings. */
+    public Path serviceJar(String service) {
+        return jarsRoot().resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    private Path jarsRoot() {
+        return dataDir.resolve("jars");
+    }
+
+    /**
+     * Starts the engines and the services and waits until the services are healthy.
+     *
+     * @param logs     where each process's log goes ({@code <name>.log})
+     * @param monitor  told each process's pid as it starts
+     */
+    public void start(BenchOptions options, Path logs, ProcessMonitor monitor, Consumer<String> say) {
+        try {
+            Files.createDirectories(logs);
+            startEngines(options, logs, monitor, say);
+            startServices(options, logs, monitor, say);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startEngines(BenchOptions options, Path logs, ProcessMonitor monitor, Consumer<String> say) {
+        kafka = EngineProcess.kafka(dataDir.resolve("kafka"), logs.resolve("kafka.log"), EngineProcess.freePort(),
+                EngineProcess.freePort(), options.kafkaHeap(), true, false);
+        int httpPort;
+        do {
+            httpPort = EngineProcess.freePort();
+        } while (kafka.address().endsWith(":" + httpPort));
+        openSearch = EngineProcess.openSearch(dataDir.resolve("opensearch"), logs.resolve("opensearch.log"), httpPort,
+                EngineProcess.freePort(), options.openSearchHeap(), true, false);
+        engines.add(kafka);
+        engines.add(openSearch);
+        say.accept("Starting Kafka (" + kafka.address() + ", -Xmx" + options.kafkaHeap() + ") and OpenSearch ("
+                + openSearch.address() + ", -Xmx" + options.openSearchHeap() + "), data in " + dataDir);
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> starters = new ArrayList<>();
+        for (EngineProcess engine : engines) {
+            Thread starter = new Thread(() -> {
+                long start = System.nanoTime();
+                try {
+                    engine.start(ENGINE_START);
+                    monitor.watch(engine.name(), engine.pid());
+                    say.accept(String.format("  %-14s ready (%.1f s)", engine.name(), (System.nanoTime() - start) / 1e9));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "bench-start-" + engine.name());
+            starter.start();
+            starters.add(starter);
+        }
+        for (Thread starter : starters) {
+            try {
+                starter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the engines", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private void startServices(BenchOptions options, Path logs, ProcessMonitor monitor, Consumer<String> say) {
+        List<ServiceStack.Service> ports = ServiceStack.freePorts();
+        services = ServiceStack.spawn(jarsRoot(), ports, kafka.address(), openSearch.address(),
+                name -> logs.resolve(name + ".log"), options.springArguments(),
+                (service, pid) -> monitor.watch(service.name(), pid));
+        say.accept("Starting the services" + (options.serviceArguments().isEmpty() ? "" : " with " + options.springArguments())
+                + " (waiting for /actuator/health UP) ...");
+        services.awaitHealthy(SERVICE_START, say);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.address();
+    }
+
+    public String openSearchUrl() {
+        return openSearch.address();
+    }
+
+    public String url(String service) {
+        return services.url(service).toString();
+    }
+
+    /** True when every service and engine is still running (none crashed during the run). */
+    public List<String> exited() {
+        List<String> exited = new ArrayList<>();
+        for (String name : List.of(ServiceStack.INGEST, ServiceStack.EMBED, ServiceStack.INDEX, ServiceStack.QUERY)) {
+            if (!services.isRunning(name)) {
+                exited.add(name);
+            }
+        }
+        engines.stream().filter(e -> !e.isRunning()).forEach(e -> exited.add(e.name()));
+        return exited;
+    }
+
+    @Override
+    public synchronized void close() {
+        ServiceStack running = services;
+        services = null;
+        if (running != null) {
+            running.close();
+        }
+        List<Thread> stops = engines.stream().map(engine -> new Thread(engine::stop)).toList();
+        engines.clear();
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

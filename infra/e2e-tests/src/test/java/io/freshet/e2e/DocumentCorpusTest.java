@@ -140,7 +140,7 @@ class DocumentCorpusTest {
 
     private static boolean findable(FreshetClient client, String id, String phrase) {
         String wanted = normalise(phrase);
-        return client.search(phrase, 50, "lexical", null).stream()
+        return client.search(phrase, 100, "lexical", null).stream()
                 .anyMatch(hit -> hit.documentId().equals(id) && normalise(hit.text()).contains(wanted));
     }
 

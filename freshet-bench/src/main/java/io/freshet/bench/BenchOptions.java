@@ -5,8 +5,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line of {@code ./freshet bench}. {@code --smoke} changes the defaults to a run of a few minutes that
@@ -33,8 +35,16 @@ public record BenchOptions(
         int stallSeconds,
         String kafkaHeap,
         String openSearchHeap,
+        Set<String> phases,
+        boolean exportVectors,
         Map<String, String> serviceArguments,
         List<String> commandLine) {
+
+    /** The phases after ingestion, in the order they run. */
+    static final List<String> PHASES = List.of("quality", "bare-embedding", "knn-recall-corpus", "freshness-idle",
+            "freshness-loaded", "fill", "latency", "knn-recall-filled");
+
+    private static final Set<String> FLAGS = Set.of("--smoke", "--export-vectors");
 
     static final String USAGE = """
             Usage: ./freshet bench [--corpus FILE --queries FILE --qrels FILE --out DIR] [--smoke] [options]
@@ -64,12 +74,19 @@ public record BenchOptions(
               --stall-seconds N        give up waiting when nothing progresses for N seconds (default 300)
               --kafka-heap SIZE        default 512m
               --opensearch-heap SIZE   default 1g
+              --phases LIST            run only these phases after ingestion, comma-separated, from
+                                       quality,bare-embedding,knn-recall-corpus,freshness-idle,freshness-loaded,
+                                       fill,latency,knn-recall-filled
+                                       (default: all; for tuning one measure at a time)
+              --export-vectors         also write the indexed chunk vectors and the query vectors (float32,
+                                       little-endian) with their ids, for offline analysis
             """;
 
     static BenchOptions parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> serviceArguments = new LinkedHashMap<>();
         boolean smoke = false;
+        boolean exportVectors = false;
         List<String> commandLine = new ArrayList<>(List.of("./freshet", "bench"));
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -78,11 +95,12 @@ public record BenchOptions(
                 continue;
             }
             commandLine.add(name);
-            if (name.startsWith("--") && !name.equals("--smoke") && i + 1 < args.length) {
+            if (name.startsWith("--") && !FLAGS.contains(name) && i + 1 < args.length) {
                 commandLine.add(args[i + 1]);
             }
             switch (name) {
                 case "--smoke" -> smoke = true;
+                case "--export-vectors" -> exportVectors = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 case "--service-arg" -> {
                     String value = value(args, ++i, name);
@@ -95,7 +113,7 @@ public record BenchOptions(
                 }
                 case "--corpus", "--queries", "--qrels", "--out", "--max-docs", "--max-queries",
                      "--freshness-samples", "--bare-chunks", "--load-fraction", "--fill-chunks", "--latency-requests", "--recall-queries",
-                     "--min-hybrid-ndcg", "--stall-seconds", "--kafka-heap", "--opensearch-heap" ->
+                     "--min-hybrid-ndcg", "--stall-seconds", "--kafka-heap", "--opensearch-heap", "--phases" ->
                         values.put(name, value(args, ++i, name));
                 default -> throw new UsageException("unknown option " + name);
             }
@@ -125,11 +143,33 @@ public record BenchOptions(
                     Integer.parseInt(values.getOrDefault("--stall-seconds", "300")),
                     values.getOrDefault("--kafka-heap", "512m"),
                     values.getOrDefault("--opensearch-heap", "1g"),
+                    phases(values.get("--phases")),
+                    exportVectors,
                     Map.copyOf(serviceArguments),
                     List.copyOf(commandLine));
         } catch (NumberFormatException e) {
             throw new UsageException("not a number: " + e.getMessage());
         }
+    }
+
+    /** Whether a phase after ingestion is to run. */
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    private static Set<String> phases(String list) {
+        if (list == null || list.isBlank()) {
+            return new LinkedHashSet<>(PHASES);
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String phase : list.split(",")) {
+            String name = phase.strip();
+            if (!PHASES.contains(name)) {
+                throw new UsageException("unknown phase '" + name + "'; phases: " + String.join(",", PHASES));
+            }
+            chosen.add(name);
+        }
+        return chosen;
     }
 
     /** The Spring arguments as the services' command line takes them. */

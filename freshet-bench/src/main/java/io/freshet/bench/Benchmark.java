@@ -19,11 +19,14 @@ import io.freshet.embedding.OnnxEmbeddingModel;
 import io.freshet.infra.ServiceStack;
 import tools.jackson.databind.JsonNode;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +121,9 @@ final class Benchmark {
                 phase("fill", this::fill);
                 phase("latency", this::latency);
                 phase("knn-recall-filled", () -> knnRecall("filled"));
+                if (options.exportVectors()) {
+                    phase("export-vectors", this::exportVectors);
+                }
             }
             monitor.phase(null);
 
@@ -144,6 +150,9 @@ final class Benchmark {
     }
 
     private void phase(String name, Runnable body) {
+        if (BenchOptions.PHASES.contains(name) && !options.runs(name)) {
+            return;
+        }
         say.accept("");
         say.accept("== " + name + " ==");
         monitor.phase(name);
@@ -268,7 +277,9 @@ final class Benchmark {
                 double mrr = 0;
                 int errors = 0;
                 List<Double> millis = new ArrayList<>();
-                try (Writer run = Files.newBufferedWriter(options.out().resolve("run-" + mode + ".trec"), StandardCharsets.UTF_8)) {
+                try (Writer run = Files.newBufferedWriter(options.out().resolve("run-" + mode + ".trec"), StandardCharsets.UTF_8);
+                     Writer chunkHits = Files.newBufferedWriter(options.out().resolve("hits-" + mode + ".tsv"), StandardCharsets.UTF_8)) {
+                    chunkHits.write("query_id\trank\tchunk_id\tdocument_id\tscore\n");
                     for (Query query : queries) {
                         long start = System.nanoTime();
                         JsonHttp.Reply reply = searchOrNull(Map.of(
@@ -278,6 +289,8 @@ final class Benchmark {
                         if (reply != null && reply.ok() && reply.json() != null) {
                             for (JsonNode hit : reply.json().path("hits")) {
                                 passages.add(hit.path("documentId").asString());
+                                chunkHits.write(query.id() + "\t" + passages.size() + "\t" + hit.path("chunkId").asString() + "\t"
+                                        + hit.path("documentId").asString() + "\t" + hit.path("score").asDouble() + "\n");
                             }
                         } else {
                             errors++;
@@ -319,6 +332,50 @@ final class Benchmark {
         Object hybrid = ((Map<?, ?>) quality.get("hybrid")).get("ndcg@10");
         if (hybrid instanceof Double ndcg && ndcg < options.minHybridNdcg()) {
             failures.add(String.format("hybrid nDCG@10 %.4f is below the sanity floor %.2f", ndcg, options.minHybridNdcg()));
+        }
+    }
+
+    // ---- vectors for offline analysis ---------------------------------------------------------------------------
+
+    /** chunks.tsv + chunks.f32 (the indexed vectors) and queries.tsv + queries.f32 (query-service's query embedding). */
+    private void exportVectors() {
+        if (corpusChunks.isEmpty()) {
+            index.refresh();
+            corpusChunks = index.allChunks();
+        }
+        try {
+            List<float[]> chunkVectors = new ArrayList<>(corpusChunks.size());
+            try (Writer ids = Files.newBufferedWriter(options.out().resolve("chunks.tsv"), StandardCharsets.UTF_8)) {
+                ids.write("document_id\tchunk\n");
+                for (StoredChunk chunk : corpusChunks) {
+                    ids.write(chunk.documentId() + "\t" + chunk.number() + "\n");
+                    chunkVectors.add(chunk.vector());
+                }
+            }
+            writeVectors(options.out().resolve("chunks.f32"), chunkVectors);
+            OnnxEmbeddingModel queryModel = model();
+            List<float[]> queryVectors = new ArrayList<>();
+            try (Writer ids = Files.newBufferedWriter(options.out().resolve("queries.tsv"), StandardCharsets.UTF_8)) {
+                ids.write("query_id\n");
+                for (Query query : data.queries()) {
+                    ids.write(query.id() + "\n");
+                    queryVectors.add(queryModel.embedQuery(truncate(query.text())));
+                }
+            }
+            writeVectors(options.out().resolve("queries.f32"), queryVectors);
+            say.accept("  wrote " + chunkVectors.size() + " chunk and " + queryVectors.size() + " query vectors");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeVectors(Path file, List<float[]> vectors) throws IOException {
+        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            for (float[] vector : vectors) {
+                for (float value : vector) {
+                    out.writeInt(Integer.reverseBytes(Float.floatToIntBits(value)));
+                }
+            }
         }
     }
 

@@ -11,7 +11,9 @@ import java.time.Duration;
 /**
  * How the pipeline's topics are created and how a failing record is handled.
  *
- * @param partitions          partitions of each pipeline topic: the most consumers of one group that can share the work
+ * @param partitions          partitions of each pipeline topic: the most consumers of one group that can share the work;
+ *                            6 divides evenly among 1, 2, 3 or 6 consumers (3 partitions left one of 2 consumers idle
+ *                            for the last third of a bulk load)
  * @param replicationFactor   1 for a single local broker, 3 in production
  * @param maxMessageBytes     the largest event (an embedded document carries all its vectors)
  * @param transientRetryStart first wait before retrying a record whose dependency is down
@@ -21,7 +23,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("freshet.kafka")
 public record PipelineKafkaProperties(
-        @Min(1) @DefaultValue("3") int partitions,
+        @Min(1) @DefaultValue("6") int partitions,
         @Min(1) @DefaultValue("1") short replicationFactor,
         @Min(1024) @DefaultValue("16777216") int maxMessageBytes,
         @NotNull @DefaultValue("500ms") Duration transientRetryStart,

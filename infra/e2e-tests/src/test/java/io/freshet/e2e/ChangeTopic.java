@@ -26,7 +26,7 @@ final class ChangeTopic implements AutoCloseable {
     static final String CHANGES = "freshet.documents.changes";
     static final String CHANGES_DLQ = CHANGES + ".dlq";
     /** Partitions of the pipeline topics (freshet.kafka.partitions default). */
-    static final int PARTITIONS = 3;
+    static final int PARTITIONS = 6;
 
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;

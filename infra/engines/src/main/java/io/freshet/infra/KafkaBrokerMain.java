@@ -57,7 +57,7 @@ public final class KafkaBrokerMain {
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", data.toAbsolutePath().toString());
-        p.setProperty("num.partitions", "3");
+        p.setProperty("num.partitions", "6");
         p.setProperty("auto.create.topics.enable", "true");
         // One broker: every internal topic has one replica.
         p.setProperty("offsets.topic.replication.factor", "1");

@@ -56,7 +56,7 @@ public class ExtractedDocumentListener {
     }
 
     @KafkaListener(topics = Topics.EXTRACTED, groupId = "${freshet.embed.consumer-group:embed-service}",
-            concurrency = "${freshet.embed.listener-concurrency:1}")
+            concurrency = "${freshet.embed.listener-concurrency:2}")
     public void onExtracted(ConsumerRecord<String, String> record) {
         ExtractedDocument extracted = codec.readExtracted(record.value());
         DocumentHeader header = extracted.document();

@@ -24,10 +24,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("freshet.query")
 public record QueryProperties(
-        @NotNull @DefaultValue("rrf") Fusion fusion,
+        @NotNull @DefaultValue("convex") Fusion fusion,
         @Min(1) @DefaultValue("60") int rrfK,
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6") double convexVectorWeight,
-        @Min(1) @Max(1000) @DefaultValue("50") int candidates,
+        @Min(1) @Max(1000) @DefaultValue("100") int candidates,
         @DecimalMin("0.0") @DefaultValue("0.0") double titleBoost,
         @Valid @NotNull @DefaultValue Answering answer) {
 

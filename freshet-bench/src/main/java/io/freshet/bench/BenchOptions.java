@@ -25,6 +25,7 @@ public record BenchOptions(
         boolean smoke,
         int maxDocuments,
         int maxQueries,
+        int warmupDocuments,
         int freshnessSamples,
         int bareChunks,
         double loadFraction,
@@ -62,6 +63,8 @@ public record BenchOptions(
               --service-arg KEY=VALUE  a Spring property for every service, e.g. freshet.query.fusion=convex (repeatable)
               --max-docs N             ingest at most N documents (the judged ones of the evaluated queries first)
               --max-queries N          evaluate at most N queries
+              --warmup-docs N          before the measured ingestion, send N corpus documents under other ids
+                                       through the pipeline and delete them again (default 100; 0: none)
               --freshness-samples N    probes per freshness phase (default 100)
               --bare-chunks N          embed at most N of the indexed chunk texts (a fixed random sample) for the
                                        bare-model baseline (default: all of them)
@@ -111,7 +114,7 @@ public record BenchOptions(
                     String key = value.substring(0, eq).replaceFirst("^--", "");
                     serviceArguments.put(key, value.substring(eq + 1));
                 }
-                case "--corpus", "--queries", "--qrels", "--out", "--max-docs", "--max-queries",
+                case "--corpus", "--queries", "--qrels", "--out", "--max-docs", "--max-queries", "--warmup-docs",
                      "--freshness-samples", "--bare-chunks", "--load-fraction", "--fill-chunks", "--latency-requests", "--recall-queries",
                      "--min-hybrid-ndcg", "--stall-seconds", "--kafka-heap", "--opensearch-heap", "--phases" ->
                         values.put(name, value(args, ++i, name));
@@ -133,6 +136,7 @@ public record BenchOptions(
                     smoke,
                     Integer.parseInt(values.getOrDefault("--max-docs", smoke ? "300" : String.valueOf(Integer.MAX_VALUE))),
                     Integer.parseInt(values.getOrDefault("--max-queries", smoke ? "50" : String.valueOf(Integer.MAX_VALUE))),
+                    Integer.parseInt(values.getOrDefault("--warmup-docs", smoke ? "20" : "100")),
                     Integer.parseInt(values.getOrDefault("--freshness-samples", smoke ? "20" : "100")),
                     Integer.parseInt(values.getOrDefault("--bare-chunks", smoke ? "200" : String.valueOf(Integer.MAX_VALUE))),
                     Double.parseDouble(values.getOrDefault("--load-fraction", "0.5")),

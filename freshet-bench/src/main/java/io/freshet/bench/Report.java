@@ -81,7 +81,7 @@ final class Report {
                 List.of("freshness p99, idle", ms(get("freshness_ms", "p99")), "≤ 2000 ms"),
                 List.of("/v1/search p99 at " + str(get("search_latency_ms", "chunks")) + " chunks, 1 client",
                         ms(get("search_latency_ms", "p99")), "≤ 50 ms (peer 37.7 ms at 13k chunks)"),
-                List.of("k-NN recall@10 against exact (k = query-service's candidates), corpus index / filled index",
+                List.of("k-NN recall@10 against exact (k = query-service's knn-k), corpus index / filled index",
                         recallFor("corpus") + " / " + recallFor("filled"), "≥ 0.95")));
 
         md.append("## Retrieval quality\n\n");
@@ -105,6 +105,10 @@ final class Report {
                         str(get("throughput", "bare", "chunks")),
                         str(get("throughput", "bare", "seconds")), "", str(get("throughput", "bare_chunks_per_s"))),
                 List.of("pipeline ÷ bare", "", "", "", "", str(get("throughput", "ratio")))));
+        if (get("ingestion", "warmup_documents") != null) {
+            md.append("Measured after a warm-up: ").append(get("ingestion", "warmup_documents"))
+                    .append(" corpus documents under other ids went through the pipeline and were deleted first.\n\n");
+        }
         md.append("Rejected: ").append(get("ingestion", "rejected")).append(", never settled: ").append(get("ingestion", "pending"))
                 .append(", dead-lettered: ").append(get("ingestion", "dead_lettered")).append(". Bare model: ")
                 .append(get("throughput", "bare", "threads")).append(" thread(s) × ").append(get("throughput", "bare", "intra_op_threads"))
@@ -183,7 +187,7 @@ final class Report {
         }
         table(md, List.of("index", "chunks", "queries", "recall@10", "approximate p50", "exact p50"), recall);
         md.append("Approximate: the knn query with the public-ACL filter inside it, as query-service sends it (k = 10, and k = its "
-                + "candidate count); exact: script_score with knn_score (cosinesimil), same filter. A hit counts if it is at least as "
+                + "freshet.query.knn-k); exact: script_score with knn_score (cosinesimil), same filter. A hit counts if it is at least as "
                 + "similar as the 10th exact one (the fill repeats vectors, so ids of equally near chunks are interchangeable).\n\n");
 
         md.append("## Memory: peak RSS (MiB)\n\n");

@@ -37,7 +37,8 @@ public class QueryServiceApplication {
 
     @Bean
     SearchService searchService(OpenSearchChunkSearcher searcher, EmbeddingModel model, QueryProperties properties) {
-        return new SearchService(searcher, model, properties.rankFusion(), properties.candidates());
+        return new SearchService(searcher, model, properties.rankFusion(), properties.candidates(),
+                properties.knnK());
     }
 
     @Bean

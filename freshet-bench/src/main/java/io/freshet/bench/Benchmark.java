@@ -79,6 +79,7 @@ final class Benchmark {
     private String queryUrl;
     private String indexServiceUrl;
     private double pipelineDocumentsPerSecond = Double.NaN;
+    /** The chunks of the ingested corpus, read from the index by the first phase that needs them (before any update). */
     private List<StoredChunk> corpusChunks = List.of();
     /** Status records the warm-up left behind (its documents, deleted). */
     private long warmupRecords;
@@ -183,9 +184,7 @@ final class Benchmark {
         say.accept("Warming up: " + n + " documents under other ids through the pipeline, then deleted (not measured) ...");
         long started = System.currentTimeMillis();
         for (CorpusDocument document : sample) {
-            publisher.publish(new DocumentChange(WARMUP_PREFIX + document.id(), SOURCE, 1, Operation.UPSERT,
-                    document.title().isBlank() ? null : document.title(), null, "text/plain",
-                    Content.ofText(document.content()), Map.of(), Acl.publicAcl(), Instant.now()));
+            publisher.publish(change(WARMUP_PREFIX + document.id(), document, 1, document.content()));
         }
         publisher.flush();
         awaitSettled(n, started);
@@ -376,19 +375,24 @@ final class Benchmark {
         }
     }
 
-    // ---- vectors for offline analysis ---------------------------------------------------------------------------
-
-    /** chunks.tsv + chunks.f32 (the indexed vectors) and queries.tsv + queries.f32 (query-service's query embedding). */
-    private void exportVectors() {
+    private List<StoredChunk> corpusChunks() {
         if (corpusChunks.isEmpty()) {
             index.refresh();
             corpusChunks = index.allChunks();
         }
+        return corpusChunks;
+    }
+
+    // ---- vectors for offline analysis ---------------------------------------------------------------------------
+
+    /** chunks.tsv + chunks.f32 (the indexed vectors) and queries.tsv + queries.f32 (query-service's query embedding). */
+    private void exportVectors() {
+        List<StoredChunk> indexedCorpus = corpusChunks();
         try {
-            List<float[]> chunkVectors = new ArrayList<>(corpusChunks.size());
+            List<float[]> chunkVectors = new ArrayList<>(indexedCorpus.size());
             try (Writer ids = Files.newBufferedWriter(options.out().resolve("chunks.tsv"), StandardCharsets.UTF_8)) {
                 ids.write("document_id\tchunk\n");
-                for (StoredChunk chunk : corpusChunks) {
+                for (StoredChunk chunk : indexedCorpus) {
                     ids.write(chunk.documentId() + "\t" + chunk.number() + "\n");
                     chunkVectors.add(chunk.vector());
                 }
@@ -423,16 +427,15 @@ final class Benchmark {
     // ---- bare model throughput ----------------------------------------------------------------------------------
 
     private void bareEmbedding() {
-        index.refresh();
-        corpusChunks = index.allChunks();
-        if (corpusChunks.isEmpty()) {
+        List<StoredChunk> indexedCorpus = corpusChunks();
+        if (indexedCorpus.isEmpty()) {
             throw new IllegalStateException("no chunks in the index to embed");
         }
         EmbeddingInputs inputs;
         try (HuggingFaceModelTokenizer tokenizer = new HuggingFaceModelTokenizer(ModelSpec.BGE_SMALL_EN_V15_INT8)) {
             inputs = new EmbeddingInputs(tokenizer, embedSettings.getBoolean("freshet.embed.title-in-embedding", true),
                     embedSettings.getInt("freshet.embed.title-max-tokens", 32));
-            List<StoredChunk> chunks = new ArrayList<>(corpusChunks);
+            List<StoredChunk> chunks = new ArrayList<>(indexedCorpus);
             if (chunks.size() > options.bareChunks()) {
                 Collections.shuffle(chunks, new Random(11));
                 chunks = chunks.subList(0, options.bareChunks());
@@ -489,7 +492,7 @@ final class Benchmark {
             }
             Map<String, Object> bareDetails = new LinkedHashMap<>();
             bareDetails.put("chunks", texts.size());
-            bareDetails.put("chunks_in_index", corpusChunks.size());
+            bareDetails.put("chunks_in_index", indexedCorpus.size());
             bareDetails.put("seconds", Report.round(seconds, 1));
             bareDetails.put("threads", concurrency);
             bareDetails.put("intra_op_threads", bare.properties().intraOpThreads());
@@ -524,8 +527,8 @@ final class Benchmark {
 
     private void knnRecall(String label) {
         List<Query> sample = shuffledQueries().subList(0, Math.min(options.recallQueries(), data.queries().size()));
-        int candidates = querySettings.getInt("freshet.query.knn-k", 100);
-        int[] ks = candidates > 10 ? new int[] {10, candidates} : new int[] {10};
+        int knnK = querySettings.getInt("freshet.query.knn-k", 100);
+        int[] ks = knnK > 10 ? new int[] {10, knnK} : new int[] {10};
         index.refresh();
         long chunks = index.chunkCount();
         say.accept("k-NN recall@10 against exact search, " + sample.size() + " queries, " + chunks + " chunks, k = "
@@ -718,10 +721,7 @@ final class Benchmark {
     // ---- the fill to the latency index size -----------------------------------------------------------------------
 
     private void fill() {
-        if (corpusChunks.isEmpty()) {
-            index.refresh();
-            corpusChunks = index.allChunks();
-        }
+        List<StoredChunk> indexedCorpus = corpusChunks();
         index.refresh();
         long before = index.chunkCount();
         long target = options.fillChunks();
@@ -734,7 +734,7 @@ final class Benchmark {
             return;
         }
         Map<String, List<StoredChunk>> byDocument = new LinkedHashMap<>();
-        for (StoredChunk chunk : corpusChunks) {
+        for (StoredChunk chunk : indexedCorpus) {
             byDocument.computeIfAbsent(chunk.documentId(), id -> new ArrayList<>()).add(chunk);
         }
         List<List<StoredChunk>> documents = new ArrayList<>(byDocument.values());
@@ -885,7 +885,11 @@ final class Benchmark {
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     private DocumentChange change(CorpusDocument document, long version, String content) {
-        return new DocumentChange(document.id(), SOURCE, version, Operation.UPSERT, document.title().isBlank() ? null : document.title(),
+        return change(document.id(), document, version, content);
+    }
+
+    private DocumentChange change(String id, CorpusDocument document, long version, String content) {
+        return new DocumentChange(id, SOURCE, version, Operation.UPSERT, document.title().isBlank() ? null : document.title(),
                 null, "text/plain", Content.ofText(content), Map.of(), Acl.publicAcl(), Instant.now());
     }
 

@@ -1,6 +1,6 @@
 package io.freshet.embed;
 
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 
 /**
  * A well-formed document that embed-service will not pass on (for example over the chunk limit). Besides

@@ -3,12 +3,9 @@ package io.freshet.embed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * How embed-service chunks and consumes.
@@ -22,10 +19,11 @@ import java.time.Duration;
  * @param listenerConcurrency consumers in this instance; each embeds on its own thread with its own ONNX inference, so
  *                            one per core the service may use (at most the topic's partitions; two independent
  *                            inferences measured 27.5 texts/s on 2 cores, one inference on two threads 23)
- * @param sendTimeout         how long to wait for the broker to acknowledge an embedded document before retrying
  * @param skipUnchanged       do not embed a version whose text the index already holds (turn off to re-embed
  *                            everything after changing the model or the chunking)
- * @param recentDocuments     documents whose last published text is remembered, to tell whether the status record lags
+ * @param recentDocuments     documents whose last published text is remembered, to tell whether the read model lags
+ * @param readModelCapacity   documents of index-service's read model (freshet.documents.indexed) kept in memory, about
+ *                            200 bytes each; a document past it is embedded without change detection
  */
 @Validated
 @ConfigurationProperties("freshet.embed")
@@ -37,9 +35,9 @@ public record EmbedProperties(
         @Min(1) @DefaultValue("2000") int maxChunks,
         @NotBlank @DefaultValue("embed-service") String consumerGroup,
         @Min(1) @Max(64) @DefaultValue("2") int listenerConcurrency,
-        @NotNull @DefaultValue("30s") Duration sendTimeout,
         @DefaultValue("true") boolean skipUnchanged,
-        @Min(0) @DefaultValue("10000") int recentDocuments) {
+        @Min(0) @DefaultValue("10000") int recentDocuments,
+        @Min(0) @DefaultValue("500000") int readModelCapacity) {
 
     public ChunkingPolicy chunkingPolicy() {
         return new ChunkingPolicy(chunkTokens, overlapTokens, titleInEmbedding, titleMaxTokens);

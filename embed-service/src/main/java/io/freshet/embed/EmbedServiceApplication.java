@@ -1,15 +1,15 @@
 package io.freshet.embed;
 
 import io.freshet.contract.event.EventCodec;
-import io.freshet.contract.opensearch.OpenSearchProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.embedding.ModelTokenizer;
+import io.freshet.pipeline.kafka.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ConsumerFactory;
 
 import java.time.Clock;
 
@@ -33,23 +33,21 @@ public class EmbedServiceApplication {
     }
 
     @Bean
-    IndexedContentLookup indexedContentLookup(OpenSearchClient client, OpenSearchProperties openSearch,
-                                              CircuitBreakerRegistry breakers) {
-        return new OpenSearchIndexedContentLookup(client, openSearch.statusIndex(), breakers.circuitBreaker("status-lookup"));
+    KafkaIndexedStatusView indexedStatusView(ConsumerFactory<String, String> consumers, EventCodec codec,
+                                             EmbedProperties properties) {
+        return new KafkaIndexedStatusView(consumers, codec, properties.readModelCapacity());
     }
 
     @Bean
-    ChangeDetector changeDetector(IndexedContentLookup lookup, EmbedProperties properties) {
-        return new ChangeDetector(lookup, properties.skipUnchanged(), properties.recentDocuments());
+    IndexedStatusViewHealthIndicator indexedStatusViewHealthIndicator(KafkaIndexedStatusView view) {
+        return new IndexedStatusViewHealthIndicator(view);
     }
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    EventCodec eventCodec() {
-        return new EventCodec();
+    EmbedStage embedStage(KafkaIndexedStatusView view, DocumentEmbedder embedder, EventPublisher publisher,
+                          EmbedProperties properties, MeterRegistry meters) {
+        return new EmbedStage(new EmbedDecider(properties.skipUnchanged()), view,
+                new PublishedTexts(properties.recentDocuments()), embedder, new KafkaEmbedOutput(publisher),
+                Clock.systemUTC(), meters);
     }
 }

@@ -6,7 +6,7 @@ import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.TextSection;
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 import io.freshet.embedding.EmbeddingProperties;
 import io.freshet.embedding.HuggingFaceModelTokenizer;
 import io.freshet.embedding.ModelSpec;

@@ -10,8 +10,7 @@ import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.TextSection;
 import io.freshet.contract.event.Topics;
-import io.freshet.contract.index.StatusIndex;
-import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.contract.failure.DeadLetterHeaders;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.infra.EngineFixture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,8 +21,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch.generic.Requests;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 import static io.freshet.embed.ChunkerTest.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** embed-service against a real Kafka broker and OpenSearch node (their own processes, started by EngineFixture). */
+/** embed-service against a real Kafka broker (its own process, started by EngineFixture); it no longer reads OpenSearch. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.embed.consumer-group=embed-service-it",
         "freshet.embed.max-chunks=20",
@@ -61,15 +58,12 @@ class EmbedServiceIntegrationTest {
     private static KafkaConsumer<String, String> embeddedTopic;
     private static KafkaConsumer<String, String> deadLetters;
     private static KafkaConsumer<String, String> statusTopic;
-    private static final String STATUS_INDEX = "it-embed-app-status-" + UUID.randomUUID().toString().substring(0, 8);
     /** Records seen so far, by "topic key": each topic is read once, tests look up what they expect. */
     private static final Map<String, ConsumerRecord<String, String>> seen = new HashMap<>();
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
-        registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
-        registry.add("freshet.opensearch.status-index", () -> STATUS_INDEX);
     }
 
     @Autowired
@@ -79,7 +73,7 @@ class EmbedServiceIntegrationTest {
     @Autowired
     Chunker chunker;
     @Autowired
-    OpenSearchClient openSearch;
+    KafkaIndexedStatusView view;
     @LocalServerPort
     int port;
 
@@ -156,7 +150,7 @@ class EmbedServiceIntegrationTest {
         ConsumerRecord<String, String> dead = await(deadLetters, garbage);
         assertThat(dead.value()).isEqualTo("{this is not json");
         assertThat(header(dead, DeadLetterHeaders.REASON)).contains("malformed JSON");
-        assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isEqualTo("io.freshet.contract.pipeline.PoisonEventException");
+        assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isEqualTo("io.freshet.contract.failure.PoisonEventException");
         assertThat(header(await(deadLetters, violation), DeadLetterHeaders.REASON)).contains("contract violation");
 
         EmbeddedDocument embedded = codec.readEmbedded(await(embeddedTopic, good).value());
@@ -169,9 +163,8 @@ class EmbedServiceIntegrationTest {
         String unchanged = "it-same-" + UUID.randomUUID();
         String stale = "it-stale-" + UUID.randomUUID();
         String after = "it-after-" + UUID.randomUUID();
-        createStatusIndex();
-        recordStatus(unchanged, 5, "INDEXED", 2, "sha-same");
-        recordStatus(stale, 5, "PENDING", 2, "sha-old");
+        recordStatus(unchanged, 5, DocumentState.INDEXED, 2, "sha-same");
+        recordStatus(stale, 5, DocumentState.PENDING, 2, "sha-old");
 
         var header = new DocumentHeader(unchanged, "it", 6, Operation.UPSERT, "Renamed", null, "text/plain",
                 Map.of("k", "v"), null, Instant.parse("2026-11-23T12:00:00Z"));
@@ -214,23 +207,14 @@ class EmbedServiceIntegrationTest {
     void healthShowsTheModelAndTheBroker() throws Exception {
         String health = get("/actuator/health");
         assertThat(health).contains("\"status\":\"UP\"").contains("bge-small-en-v1.5-int8").contains("\"dimensions\":384")
-                .contains("\"kafka\"");
+                .contains("\"kafka\"").contains("\"indexedStatusView\"");
     }
 
-    private void createStatusIndex() throws Exception {
-        if (!openSearch.indices().exists(e -> e.index(STATUS_INDEX)).value()) {
-            try (var response = openSearch.generic().execute(Requests.builder().method("PUT").endpoint("/" + STATUS_INDEX)
-                    .json(StatusIndex.indexBody(1, 0)).build())) {
-                assertThat(response.getStatus()).isEqualTo(200);
-            }
-        }
-    }
-
-    /** What index-service would have recorded. */
-    private void recordStatus(String id, long version, String state, int chunks, String contentHash) throws Exception {
-        openSearch.index(i -> i.index(STATUS_INDEX).id(id).document(Map.of(StatusIndex.ID, id, StatusIndex.VERSION, version,
-                StatusIndex.STATE, state, StatusIndex.CHUNKS, chunks, StatusIndex.CONTENT_HASH, contentHash,
-                StatusIndex.UPDATED_AT, "2026-11-23T12:00:00Z")));
+    /** What index-service would have published on its read model topic; returns once this instance's view has it. */
+    private void recordStatus(String id, long version, DocumentState state, int chunks, String contentHash) throws Exception {
+        var status = new DocumentStatus(id, version, state, chunks, null, contentHash, Instant.parse("2026-11-23T12:00:00Z"));
+        kafka.send(Topics.INDEXED, id, codec.write(status)).get(10, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> view.find(id).isPresent());
     }
 
     private static synchronized boolean seenOn(String topic, String key) {

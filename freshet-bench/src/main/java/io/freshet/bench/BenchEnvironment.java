@@ -72,7 +72,7 @@ public final class BenchEnvironment implements AutoCloseable {
 
     /** The copy of a service's jar this run starts, e.g. for reading its packaged settings. */
     public Path serviceJar(String service) {
-        return jarsRoot().resolve(service).resolve("target").resolve(service + ".jar");
+        return jarsRoot().resolve(service).resolve("target").resolve(service + "-exec.jar");
     }
 
     private Path jarsRoot() {

@@ -889,7 +889,7 @@ final class Benchmark {
     }
 
     private DocumentChange change(String id, CorpusDocument document, long version, String content) {
-        return new DocumentChange(id, SOURCE, version, Operation.UPSERT, document.title().isBlank() ? null : document.title(),
+        return DocumentChange.of(id, SOURCE, version, Operation.UPSERT, document.title().isBlank() ? null : document.title(),
                 null, "text/plain", Content.ofText(content), Map.of(), Acl.publicAcl(), Instant.now());
     }
 

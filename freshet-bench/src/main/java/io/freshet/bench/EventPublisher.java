@@ -43,7 +43,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends one change; blocks only while {@code maxInFlight} records are unacknowledged. */
     public Future<?> publish(DocumentChange change) {
-        return send(Topics.CHANGES, change.id(), codec.write(change));
+        return send(Topics.CHANGES, change.header().id(), codec.write(change));
     }
 
     public Future<?> publish(EmbeddedDocument embedded) {

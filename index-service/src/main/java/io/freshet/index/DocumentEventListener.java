@@ -4,7 +4,7 @@ import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,15 +20,23 @@ class DocumentEventListener {
 
     private final DocumentIndexer indexer;
     private final IndexBootstrap bootstrap;
-    private final EventCodec codec = new EventCodec();
+    private final EventCodec codec;
+    private final IndexProperties properties;
 
-    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap) {
+    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties) {
         this.indexer = indexer;
         this.bootstrap = bootstrap;
+        this.codec = codec;
+        this.properties = properties;
     }
 
-    @KafkaListener(id = "index-writer", groupId = "${freshet.index.consumer-group:index-service}",
-            topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "${freshet.index.concurrency:1}")
+    /** Read by the annotation below ({@code __listener} is this bean): the setting's default lives in IndexProperties only. */
+    public IndexProperties getProperties() {
+        return properties;
+    }
+
+    @KafkaListener(id = "index-writer", groupId = "#{__listener.properties.consumerGroup()}",
+            topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "#{__listener.properties.concurrency()}")
     void onEvent(ConsumerRecord<String, String> record) {
         if (Topics.EMBEDDED.equals(record.topic())) {
             EmbeddedDocument event = codec.readEmbedded(record.value());

@@ -9,19 +9,25 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Reads the document's status, lets the planner decide, writes the plan, reports it. */
+/**
+ * index-service's stage: reads the document's status (at most once per event), lets the planner decide, has the
+ * store carry the plan out, then tells the read model what is recorded and reports it.
+ */
 public class DocumentIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
 
     private final IndexPlanner planner;
     private final OpenSearchIndexStore store;
+    private final IndexedStatusFeed feed;
     private final IndexMetrics metrics;
     private final Clock clock;
 
-    public DocumentIndexer(IndexPlanner planner, OpenSearchIndexStore store, IndexMetrics metrics, Clock clock) {
+    public DocumentIndexer(IndexPlanner planner, OpenSearchIndexStore store, IndexedStatusFeed feed, IndexMetrics metrics,
+                           Clock clock) {
         this.planner = planner;
         this.store = store;
+        this.feed = feed;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -32,10 +38,14 @@ public class DocumentIndexer {
      * reason and its chunks removed, then the exception goes on so the record is dead-lettered.
      */
     public IndexPlan index(EmbeddedDocument event) {
-        Optional<StatusRecord> current = store.status(event.document().id());
+        Optional<DocumentStatus> current = store.status(event.document().id());
         try {
             IndexPlan plan = planner.plan(event, current);
             carryOut(plan);
+            if (plan instanceof IndexPlan.Skip skip && skip.reason() == IndexPlan.SkipReason.ALREADY_APPLIED) {
+                // A redelivery: the earlier attempt may have written the index but failed to publish what it recorded.
+                current.ifPresent(feed::recorded);
+            }
             return plan;
         } catch (VersionNotIndexableException e) {
             Optional<IndexPlan.Apply> rejection = planner.planFailure(event, current, e.getMessage());
@@ -48,7 +58,8 @@ public class DocumentIndexer {
     }
 
     public IndexPlan recordVerdict(DocumentStatus verdict) {
-        IndexPlan plan = planner.planVerdict(verdict, store.status(verdict.id()));
+        Optional<DocumentStatus> current = IndexPlanner.needsRecord(verdict) ? store.status(verdict.id()) : Optional.empty();
+        IndexPlan plan = planner.planVerdict(verdict, current);
         carryOut(plan);
         return plan;
     }
@@ -56,20 +67,26 @@ public class DocumentIndexer {
     private void carryOut(IndexPlan plan) {
         if (plan instanceof IndexPlan.Apply apply) {
             store.apply(apply);
+            feed.recorded(apply.status());
             metrics.applied(apply.status().state(), apply.occurredAt(), clock.instant());
-            if (apply.status().state() == DocumentState.PENDING) {
-                log.info("document {} v{}: PENDING; the {} chunk(s) already indexed stay searchable until it is indexed",
-                        apply.documentId(), apply.version(), apply.status().chunks());
-            } else {
-                log.info("document {} v{}: {} with {} chunk(s), {} surplus chunk(s) removed{}",
-                        apply.documentId(), apply.version(), apply.status().state(), apply.chunks().size(),
-                        apply.deletions().size(), apply.status().reason() == null ? "" : " (" + apply.status().reason() + ")");
-            }
+            log.info("document {} v{}: {} with {} chunk(s), {} surplus chunk(s) removed{}",
+                    apply.documentId(), apply.version(), apply.status().state(), apply.chunks().size(),
+                    apply.deletions().size(), apply.status().reason() == null ? "" : " (" + apply.status().reason() + ")");
         } else if (plan instanceof IndexPlan.UpdateHeaders update) {
             store.updateHeaders(update);
+            feed.recorded(update.status());
             metrics.relabelled(update.occurredAt(), clock.instant());
             log.info("document {} v{}: text unchanged, {} chunk(s) moved to this version with its title, metadata and ACL",
                     update.documentId(), update.version(), update.chunkIds().size());
+        } else if (plan instanceof IndexPlan.MarkPending pending) {
+            if (store.markPending(pending)) {
+                metrics.applied(DocumentState.PENDING, null, clock.instant());
+                log.info("document {} v{}: PENDING; the chunks already indexed stay searchable until it is indexed",
+                        pending.documentId(), pending.version());
+            } else {
+                log.info("document {} v{}: PENDING verdict ignored, this version or a newer one is recorded already",
+                        pending.documentId(), pending.version());
+            }
         } else if (plan instanceof IndexPlan.Skip skip) {
             metrics.skipped(skip);
             if (skip.reason() != IndexPlan.SkipReason.NOT_RECORDED) {

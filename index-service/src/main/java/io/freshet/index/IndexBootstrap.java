@@ -2,8 +2,8 @@ package io.freshet.index;
 
 import io.freshet.contract.index.ChunkIndex;
 import io.freshet.contract.index.StatusIndex;
-import io.freshet.contract.opensearch.OpenSearchProperties;
-import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.contract.failure.TransientFailureException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;

@@ -1,5 +1,6 @@
 package io.freshet.index;
 
+import io.freshet.contract.event.DocumentStatus;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ public sealed interface IndexPlan {
     long version();
 
     /** The status record written last, once the chunk writes succeeded; null for a skip. */
-    default StatusRecord status() {
+    default DocumentStatus status() {
         return null;
     }
 
@@ -33,7 +34,7 @@ public sealed interface IndexPlan {
      * @param occurredAt         when the change happened at the source (for the freshness metric), or null
      */
     record Apply(String documentId, long version, List<ChunkDocument> chunks, List<String> deletions,
-                 StatusRecord status, boolean sweepOtherVersions, Instant occurredAt) implements IndexPlan {
+                 DocumentStatus status, boolean sweepOtherVersions, Instant occurredAt) implements IndexPlan {
 
         public Apply {
             chunks = List.copyOf(chunks);
@@ -56,12 +57,20 @@ public sealed interface IndexPlan {
      * @param contentHash the hash every one of those chunks must carry
      */
     record UpdateHeaders(String documentId, long version, List<String> chunkIds, Map<String, Object> fields,
-                         String contentHash, StatusRecord status, Instant occurredAt) implements IndexPlan {
+                         String contentHash, DocumentStatus status, Instant occurredAt) implements IndexPlan {
 
         public UpdateHeaders {
             chunkIds = List.copyOf(chunkIds);
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // keeps nulls
         }
+    }
+
+    /**
+     * Ingest accepted a version: the record becomes PENDING with this version, keeping its chunks and content hash,
+     * but only if the recorded version is older (or there is no record yet: PENDING with no chunks). The store
+     * writes it as one conditional update, so no read is needed and no race with a newer write can regress it.
+     */
+    record MarkPending(String documentId, long version, Instant updatedAt) implements IndexPlan {
     }
 
     enum SkipReason {

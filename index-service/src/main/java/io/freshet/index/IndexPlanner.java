@@ -6,7 +6,7 @@ import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +28,11 @@ import java.util.Optional;
  * the new version with the new header. A delete removes every chunk and keeps a DELETED status as a
  * tombstone, so an older upsert arriving later is recognised as stale.
  *
- * <p>A PENDING verdict (ingest accepted a newer version) changes only the record's state and version: its
- * {@code chunks} and {@code contentHash} still describe what the chunk index holds, which is what the
- * next version's shrink-deletion and change detection need.
+ * <p>A PENDING verdict (ingest accepted a newer version) changes only the record's state and version, and only
+ * if the version is newer than the recorded one: its {@code chunks} and {@code contentHash} still describe what
+ * the chunk index holds, which is what the next version's shrink-deletion and change detection need. That
+ * condition is part of the plan ({@link IndexPlan.MarkPending}) and checked by OpenSearch as it writes, so a
+ * PENDING verdict costs one write and no read.
  */
 public final class IndexPlanner {
 
@@ -45,13 +47,13 @@ public final class IndexPlanner {
         this.clock = clock;
     }
 
-    public IndexPlan plan(EmbeddedDocument event, Optional<StatusRecord> current) {
+    public IndexPlan plan(EmbeddedDocument event, Optional<DocumentStatus> current) {
         DocumentHeader document = event.document();
         String id = document.id();
         long version = document.version();
 
         if (current.isPresent()) {
-            StatusRecord applied = current.get();
+            DocumentStatus applied = current.get();
             if (version < applied.version()) {
                 return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.STALE, applied.version());
             }
@@ -59,12 +61,12 @@ public final class IndexPlanner {
                 return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.ALREADY_APPLIED, applied.version());
             }
         }
-        int previousChunks = current.map(StatusRecord::chunks).orElse(0);
+        int previousChunks = current.map(DocumentStatus::chunks).orElse(0);
         boolean sweep = needsSweep(current);
         Instant now = clock.instant();
 
         if (document.isDelete()) {
-            var status = new StatusRecord(id, version, DocumentState.DELETED, 0, null, null, now);
+            var status = new DocumentStatus(id, version, DocumentState.DELETED, 0, null, null, now);
             return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status, sweep,
                     document.occurredAt());
         }
@@ -73,7 +75,7 @@ public final class IndexPlanner {
         }
         if (event.chunks().isEmpty()) {
             // The current version has no text: keeping the old chunks would answer from a document that no longer says that.
-            var status = new StatusRecord(id, version, DocumentState.REJECTED, 0, NO_TEXT, event.contentHash(), now);
+            var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, NO_TEXT, event.contentHash(), now);
             return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status, sweep,
                     document.occurredAt());
         }
@@ -83,22 +85,28 @@ public final class IndexPlanner {
         for (EmbeddedChunk chunk : chunks) {
             documents.add(chunkDocument(event, chunk, now));
         }
-        var status = new StatusRecord(id, version, DocumentState.INDEXED, chunks.size(), null, event.contentHash(), now);
+        var status = new DocumentStatus(id, version, DocumentState.INDEXED, chunks.size(), null, event.contentHash(), now);
         return new IndexPlan.Apply(id, version, documents, chunkIds(id, chunks.size(), previousChunks), status, sweep,
                 document.occurredAt());
+    }
+
+    /** True when planning the verdict needs the document's status record; a PENDING verdict is a conditional write. */
+    public static boolean needsRecord(DocumentStatus verdict) {
+        return verdict.state() == DocumentState.REJECTED;
     }
 
     /**
      * A verdict of another stage on the status topic: REJECTED (the version cannot be indexed: its older
      * chunks go, because the document no longer says what they say) or PENDING (ingest accepted a newer
-     * version). INDEXED and DELETED are index-service's own to record and are ignored here.
+     * version). INDEXED and DELETED are index-service's own to record and are ignored here. {@code current}
+     * is read only when {@link #needsRecord} says so, else empty.
      */
-    public IndexPlan planVerdict(DocumentStatus verdict, Optional<StatusRecord> current) {
+    public IndexPlan planVerdict(DocumentStatus verdict, Optional<DocumentStatus> current) {
         return switch (verdict.state()) {
             case REJECTED -> planRejection(verdict, current);
-            case PENDING -> planPending(verdict, current);
+            case PENDING -> new IndexPlan.MarkPending(verdict.id(), verdict.version(), clock.instant());
             case INDEXED, DELETED -> new IndexPlan.Skip(verdict.id(), verdict.version(), IndexPlan.SkipReason.NOT_RECORDED,
-                    current.map(StatusRecord::version).orElse(-1L));
+                    current.map(DocumentStatus::version).orElse(-1L));
         };
     }
 
@@ -108,55 +116,42 @@ public final class IndexPlanner {
      * record or the event could have written removed. Empty when the event is a delete or no longer the
      * newest version, so a late failure never overrules a newer state.
      */
-    public Optional<IndexPlan.Apply> planFailure(EmbeddedDocument event, Optional<StatusRecord> current, String reason) {
+    public Optional<IndexPlan.Apply> planFailure(EmbeddedDocument event, Optional<DocumentStatus> current, String reason) {
         DocumentHeader document = event.document();
         if (document.isDelete() || !supersedes(document.version(), current)) {
             return Optional.empty();
         }
-        int written = Math.max(current.map(StatusRecord::chunks).orElse(0), event.chunks().size());
-        var status = new StatusRecord(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null,
+        int written = Math.max(current.map(DocumentStatus::chunks).orElse(0), event.chunks().size());
+        var status = new DocumentStatus(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null,
                 clock.instant());
         return Optional.of(new IndexPlan.Apply(document.id(), document.version(), List.of(),
                 chunkIds(document.id(), 0, written), status, needsSweep(current), null));
     }
 
-    private IndexPlan planRejection(DocumentStatus verdict, Optional<StatusRecord> current) {
+    private IndexPlan planRejection(DocumentStatus verdict, Optional<DocumentStatus> current) {
         String id = verdict.id();
         long version = verdict.version();
         if (!supersedes(version, current)) {
             return skipOlderOrEqual(id, version, current.orElseThrow());
         }
-        int previousChunks = current.map(StatusRecord::chunks).orElse(0);
+        int previousChunks = current.map(DocumentStatus::chunks).orElse(0);
         String reason = verdict.reason() == null || verdict.reason().isBlank() ? UNSPECIFIED_REJECTION : verdict.reason();
-        var status = new StatusRecord(id, version, DocumentState.REJECTED, 0, reason, null, clock.instant());
+        var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, reason, null, clock.instant());
         return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status,
                 needsSweep(current), null);
     }
 
-    /** Only a newer version becomes PENDING; the chunks of the last indexed version stay searchable meanwhile. */
-    private IndexPlan planPending(DocumentStatus verdict, Optional<StatusRecord> current) {
-        String id = verdict.id();
-        long version = verdict.version();
-        if (current.isPresent() && version <= current.get().version()) {
-            return skipOlderOrEqual(id, version, current.get());
-        }
-        var status = new StatusRecord(id, version, DocumentState.PENDING,
-                current.map(StatusRecord::chunks).orElse(0), null,
-                current.map(StatusRecord::contentHash).orElse(null), clock.instant());
-        return new IndexPlan.Apply(id, version, List.of(), List.of(), status, false, null);
-    }
-
-    private static IndexPlan.Skip skipOlderOrEqual(String id, long version, StatusRecord applied) {
+    private static IndexPlan.Skip skipOlderOrEqual(String id, long version, DocumentStatus applied) {
         var reason = version < applied.version() ? IndexPlan.SkipReason.STALE : IndexPlan.SkipReason.ALREADY_APPLIED;
         return new IndexPlan.Skip(id, version, reason, applied.version());
     }
 
     /** A version may change the record if it is newer, or the same version that is still PENDING. */
-    private static boolean supersedes(long version, Optional<StatusRecord> current) {
+    private static boolean supersedes(long version, Optional<DocumentStatus> current) {
         if (current.isEmpty()) {
             return true;
         }
-        StatusRecord applied = current.get();
+        DocumentStatus applied = current.get();
         return version > applied.version() || version == applied.version() && applied.state() == DocumentState.PENDING;
     }
 
@@ -165,30 +160,24 @@ public final class IndexPlanner {
      * record shows those chunks (INDEXED, or PENDING carrying them); if the record says otherwise now (the
      * text changed under an event in flight), relabelling the chunks would put other text under this version.
      */
-    private IndexPlan planUnchanged(EmbeddedDocument event, Optional<StatusRecord> current, Instant now) {
+    private IndexPlan planUnchanged(EmbeddedDocument event, Optional<DocumentStatus> current, Instant now) {
         DocumentHeader document = event.document();
-        StatusRecord applied = current.filter(record -> holdsText(record, event.contentHash()))
+        DocumentStatus applied = current.filter(record -> record.holdsText(event.contentHash()))
                 .orElseThrow(() -> new VersionNotIndexableException("not indexed: embed-service reported the text of "
                         + document.id() + " v" + document.version() + " unchanged (content hash " + event.contentHash()
                         + "), but the index now holds " + describe(current) + "; send the document again to re-embed it"));
-        var status = new StatusRecord(document.id(), document.version(), DocumentState.INDEXED, applied.chunks(), null,
+        var status = new DocumentStatus(document.id(), document.version(), DocumentState.INDEXED, applied.chunks(), null,
                 event.contentHash(), now);
         return new IndexPlan.UpdateHeaders(document.id(), document.version(), chunkIds(document.id(), 0, applied.chunks()),
                 headerFields(document, now), event.contentHash(), status, document.occurredAt());
     }
 
-    /** True when the record says the chunk index holds chunks of exactly this text. */
-    public static boolean holdsText(StatusRecord record, String contentHash) {
-        return contentHash != null && contentHash.equals(record.contentHash()) && record.chunks() > 0
-                && (record.state() == DocumentState.INDEXED || record.state() == DocumentState.PENDING);
-    }
-
-    private static String describe(Optional<StatusRecord> current) {
+    private static String describe(Optional<DocumentStatus> current) {
         return current.map(r -> r.state() + " v" + r.version() + " with " + r.chunks() + " chunk(s) of content hash "
                 + r.contentHash()).orElse("no record of the document");
     }
 
-    private static boolean alreadyApplied(EmbeddedDocument event, StatusRecord applied) {
+    private static boolean alreadyApplied(EmbeddedDocument event, DocumentStatus applied) {
         return switch (applied.state()) {
             case DELETED -> true; // a tombstone: nothing of that version may come back
             case INDEXED -> !event.document().isDelete();
@@ -204,7 +193,7 @@ public final class IndexPlanner {
      * writes succeeded, so they are trusted. A PENDING record carries the count of the version before it,
      * but it may have been written over a lost or unfinished record, so the writer probes past it.
      */
-    private static boolean needsSweep(Optional<StatusRecord> current) {
+    private static boolean needsSweep(Optional<DocumentStatus> current) {
         return current.map(s -> s.state() == DocumentState.PENDING).orElse(true);
     }
 

@@ -1,7 +1,8 @@
 package io.freshet.index;
 
-import io.freshet.contract.opensearch.OpenSearchProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.pipeline.kafka.EventPublisher;
+import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.boot.SpringApplication;
@@ -31,10 +32,13 @@ public class IndexServiceApplication {
     }
 
     @Bean
-    OpenSearchIndexStore openSearchIndexStore(OpenSearchClient client, OpenSearchProperties openSearch,
-                                              CircuitBreakerRegistry breakers) {
-        return new OpenSearchIndexStore(client, openSearch.chunkIndex(), openSearch.statusIndex(),
-                breakers.circuitBreaker("opensearch"));
+    OpenSearchIndexStore openSearchIndexStore(OpenSearchClient client, OpenSearchProperties openSearch, OpenSearchCalls calls) {
+        return new OpenSearchIndexStore(client, openSearch.chunkIndex(), openSearch.statusIndex(), calls);
+    }
+
+    @Bean
+    IndexedStatusFeed indexedStatusFeed(EventPublisher publisher) {
+        return new KafkaIndexedStatusFeed(publisher);
     }
 
     @Bean
@@ -43,8 +47,9 @@ public class IndexServiceApplication {
     }
 
     @Bean
-    DocumentIndexer documentIndexer(IndexPlanner planner, OpenSearchIndexStore store, IndexMetrics metrics, Clock clock) {
-        return new DocumentIndexer(planner, store, metrics, clock);
+    DocumentIndexer documentIndexer(IndexPlanner planner, OpenSearchIndexStore store, IndexedStatusFeed feed,
+                                    IndexMetrics metrics, Clock clock) {
+        return new DocumentIndexer(planner, store, feed, metrics, clock);
     }
 
     @Bean

@@ -1,13 +1,18 @@
 package io.freshet.index;
 
+import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.pipeline.TransientFailureException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.freshet.contract.index.StatusIndex;
+import io.freshet.pipeline.opensearch.OpenSearchCalls;
+import io.freshet.contract.failure.TransientFailureException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.Result;
 import org.opensearch.client.opensearch._types.Script;
+import org.opensearch.client.opensearch.core.UpdateResponse;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
@@ -43,27 +48,39 @@ public class OpenSearchIndexStore {
             }
             """;
 
+    /** PENDING only over an older version; the chunks and content hash of what the index holds stay. */
+    private static final String MARK_PENDING_SCRIPT = """
+            if (ctx._source.version >= params.version) {
+              ctx.op = 'noop';
+            } else {
+              ctx._source.version = params.version;
+              ctx._source.state = params.state;
+              ctx._source.remove('reason');
+              ctx._source.updated_at = params.updated_at;
+            }
+            """;
+
     private final OpenSearchClient client;
     private final String chunkIndex;
     private final String statusIndex;
-    private final OpenSearchFailures failures;
+    private final OpenSearchCalls calls;
 
-    public OpenSearchIndexStore(OpenSearchClient client, String chunkIndex, String statusIndex, CircuitBreaker breaker) {
+    public OpenSearchIndexStore(OpenSearchClient client, String chunkIndex, String statusIndex, OpenSearchCalls calls) {
         this.client = client;
         this.chunkIndex = chunkIndex;
         this.statusIndex = statusIndex;
-        this.failures = new OpenSearchFailures(breaker);
+        this.calls = calls;
     }
 
     /** The document's status record, read in real time (a GET sees the last write without a refresh). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Optional<StatusRecord> status(String documentId) {
-        GetResponse<Map> response = failures.call("reading the status of " + documentId,
+    public Optional<DocumentStatus> status(String documentId) {
+        GetResponse<Map> response = calls.call("reading the status of " + documentId,
                 () -> client.get(g -> g.index(statusIndex).id(documentId).realtime(true), Map.class));
         if (!response.found() || response.source() == null) {
             return Optional.empty();
         }
-        return Optional.of(StatusRecord.fromSource((Map<String, Object>) response.source()));
+        return Optional.of(StatusIndex.fromSource((Map<String, Object>) response.source()));
     }
 
     /**
@@ -81,14 +98,34 @@ public class OpenSearchIndexStore {
         for (String id : plan.deletions()) {
             operations.add(BulkOperation.of(b -> b.delete(d -> d.index(chunkIndex).id(id))));
         }
-        StatusRecord status = plan.status();
-        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(status.toSource()))));
+        DocumentStatus status = plan.status();
+        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(StatusIndex.toSource(status)))));
 
         String what = "writing document " + plan.documentId() + " v" + plan.version();
-        BulkResponse response = failures.call(what, () -> client.bulk(b -> b.operations(operations)));
+        BulkResponse response = calls.call(what, () -> client.bulk(b -> b.operations(operations)));
         if (response.errors()) {
             checkItems(plan.documentId(), plan.version(), response.items());
         }
+    }
+
+    /**
+     * One conditional update of the status record (a scripted upsert): no read, and OpenSearch applies the
+     * version check atomically with the write.
+     *
+     * @return true when the record became PENDING, false when it already held this version or a newer one
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public boolean markPending(IndexPlan.MarkPending plan) {
+        var status = new DocumentStatus(plan.documentId(), plan.version(), DocumentState.PENDING, 0, null, null,
+                plan.updatedAt());
+        Script script = Script.of(s -> s.inline(i -> i.source(MARK_PENDING_SCRIPT).params(Map.of(
+                "version", JsonData.of(plan.version()),
+                "state", JsonData.of(DocumentState.PENDING.name()),
+                "updated_at", JsonData.of(plan.updatedAt().toString())))));
+        UpdateResponse<Map> response = calls.call("marking document " + plan.documentId() + " v" + plan.version() + " PENDING",
+                () -> client.update(u -> u.index(statusIndex).id(plan.documentId()).script(script)
+                        .upsert(StatusIndex.toSource(status)).retryOnConflict(3), Map.class));
+        return response.result() != Result.NoOp;
     }
 
     /**
@@ -114,11 +151,11 @@ public class OpenSearchIndexStore {
         for (String id : plan.chunkIds()) {
             operations.add(BulkOperation.of(b -> b.update(u -> u.index(chunkIndex).id(id).script(script))));
         }
-        StatusRecord status = plan.status();
-        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(status.toSource()))));
+        DocumentStatus status = plan.status();
+        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(StatusIndex.toSource(status)))));
 
         String what = "relabelling document " + plan.documentId() + " v" + plan.version();
-        BulkResponse response = failures.call(what, () -> client.bulk(b -> b.operations(operations)));
+        BulkResponse response = calls.call(what, () -> client.bulk(b -> b.operations(operations)));
         if (response.errors()) {
             checkItems(plan.documentId(), plan.version(), response.items());
         }
@@ -138,13 +175,13 @@ public class OpenSearchIndexStore {
      */
     private void sweepOtherVersions(IndexPlan.Apply plan) {
         String probe = ChunkIndex.chunkId(plan.documentId(), plan.firstChunkNotCovered());
-        boolean leftover = failures.call("probing leftovers of " + plan.documentId(),
+        boolean leftover = calls.call("probing leftovers of " + plan.documentId(),
                 () -> client.exists(e -> e.index(chunkIndex).id(probe)).value());
         if (!leftover) {
             return;
         }
-        failures.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
-        DeleteByQueryResponse deleted = failures.call("removing other versions of " + plan.documentId(),
+        calls.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
+        DeleteByQueryResponse deleted = calls.call("removing other versions of " + plan.documentId(),
                 () -> client.deleteByQuery(d -> d.index(chunkIndex).conflicts(Conflicts.Proceed)
                         .query(q -> q.bool(b -> b
                                 .filter(f -> f.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(plan.documentId()))))
@@ -161,7 +198,7 @@ public class OpenSearchIndexStore {
             if (error == null) {
                 continue; // a delete of an absent chunk is a 404 without an error: nothing to remove is fine
             }
-            if (OpenSearchFailures.isTransient(item.status(), error)) {
+            if (OpenSearchCalls.isTransient(item.status(), error)) {
                 transientFailure = transientFailure == null ? item : transientFailure;
             } else {
                 rejected = rejected == null ? item : rejected;

@@ -1,6 +1,6 @@
 package io.freshet.index;
 
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 
 /**
  * A document version that cannot be indexed although the event is well-formed: OpenSearch refused one of

@@ -7,9 +7,10 @@ import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.opensearch.OpenSearchProperties;
-import io.freshet.contract.pipeline.PoisonEventException;
-import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.pipeline.opensearch.OpenSearchCalls;
+import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.contract.failure.PoisonEventException;
+import io.freshet.contract.failure.TransientFailureException;
 import io.freshet.infra.EngineFixture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -37,6 +38,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The writer against a real OpenSearch + k-NN node: what is searchable after each kind of event. */
 class DocumentIndexerOpenSearchTest {
@@ -51,6 +53,7 @@ class DocumentIndexerOpenSearchTest {
     private static OpenSearchIndexStore store;
     private static DocumentIndexer indexer;
     private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private static final List<DocumentStatus> FEED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void indices() {
@@ -63,8 +66,9 @@ class DocumentIndexerOpenSearchTest {
         assertThat(bootstrap.ensureIndices()).as(bootstrap.problem()).isTrue();
         assertThat(bootstrap.ensureIndices()).as("idempotent on existing indices").isTrue();
 
-        store = new OpenSearchIndexStore(client, CHUNKS, STATUS, CircuitBreaker.ofDefaults("test"));
-        indexer = new DocumentIndexer(new IndexPlanner(DIMS, Clock.systemUTC()), store, new IndexMetrics(metrics), Clock.systemUTC());
+        store = new OpenSearchIndexStore(client, CHUNKS, STATUS, new OpenSearchCalls(CircuitBreaker.ofDefaults("test")));
+        indexer = new DocumentIndexer(new IndexPlanner(DIMS, Clock.systemUTC()), store, FEED::add, new IndexMetrics(metrics),
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -76,7 +80,7 @@ class DocumentIndexerOpenSearchTest {
     void upsertShrinkStaleAndDeleteLeaveExactlyTheCurrentVersionSearchable() throws IOException {
         indexer.index(IndexPlannerTest.upsert("lifecycle", 1, 3));
         assertThat(chunkTexts("lifecycle")).containsExactlyInAnyOrder("text 0 of v1", "text 1 of v1", "text 2 of v1");
-        assertThat(store.status("lifecycle")).get().extracting(StatusRecord::state, StatusRecord::chunks)
+        assertThat(store.status("lifecycle")).get().extracting(DocumentStatus::state, DocumentStatus::chunks)
                 .containsExactly(DocumentState.INDEXED, 3);
 
         indexer.index(IndexPlannerTest.upsert("lifecycle", 2, 1));
@@ -88,7 +92,7 @@ class DocumentIndexerOpenSearchTest {
 
         indexer.index(IndexPlannerTest.delete("lifecycle", 3));
         assertThat(chunkTexts("lifecycle")).isEmpty();
-        assertThat(store.status("lifecycle")).get().extracting(StatusRecord::state, StatusRecord::version)
+        assertThat(store.status("lifecycle")).get().extracting(DocumentStatus::state, DocumentStatus::version)
                 .containsExactly(DocumentState.DELETED, 3L);
 
         indexer.index(IndexPlannerTest.upsert("lifecycle", 2, 2));
@@ -137,10 +141,10 @@ class DocumentIndexerOpenSearchTest {
     void aNewerRejectionTakesTheOldTextOutOfTheIndex() throws IOException {
         indexer.index(IndexPlannerTest.upsert("rejected", 1, 2));
 
-        indexer.recordVerdict(new DocumentStatus("rejected", 2, DocumentState.REJECTED, 0, "encrypted PDF", Instant.now()));
+        indexer.recordVerdict(new DocumentStatus("rejected", 2, DocumentState.REJECTED, 0, "encrypted PDF", null, Instant.now()));
 
         assertThat(chunkTexts("rejected")).isEmpty();
-        StatusRecord status = store.status("rejected").orElseThrow();
+        DocumentStatus status = store.status("rejected").orElseThrow();
         assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
         assertThat(status.reason()).isEqualTo("encrypted PDF");
     }
@@ -157,9 +161,9 @@ class DocumentIndexerOpenSearchTest {
     @Test
     void anUnchangedTextKeepsTextAndVectorsAndTakesTheNewHeader() throws IOException {
         indexer.index(IndexPlannerTest.upsert("relabel", 1, 3));
-        indexer.recordVerdict(new DocumentStatus("relabel", 2, DocumentState.PENDING, 0, null, Instant.now()));
-        assertThat(store.status("relabel")).get().extracting(StatusRecord::state, StatusRecord::version, StatusRecord::chunks,
-                StatusRecord::contentHash).containsExactly(DocumentState.PENDING, 2L, 3, "hash-1");
+        indexer.recordVerdict(new DocumentStatus("relabel", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
+        assertThat(store.status("relabel")).get().extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks,
+                DocumentStatus::contentHash).containsExactly(DocumentState.PENDING, 2L, 3, "hash-1");
         assertThat(chunkTexts("relabel")).as("still searchable while PENDING").hasSize(3);
 
         var header = new DocumentHeader("relabel", "wiki", 2, Operation.UPSERT, "New title", null, "text/plain",
@@ -181,7 +185,7 @@ class DocumentIndexerOpenSearchTest {
                 .containsEntry(ChunkIndex.EVENT_TIME, "2026-02-01T00:00:00Z")
                 .doesNotContainKey(ChunkIndex.URL);
         assertThat(first.get(ChunkIndex.EMBEDDING)).as("the vector is kept").isEqualTo(List.of(1.0, 0.0, 0.0, 0.0));
-        assertThat(store.status("relabel")).get().extracting(StatusRecord::state, StatusRecord::version, StatusRecord::chunks, StatusRecord::contentHash)
+        assertThat(store.status("relabel")).get().extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks, DocumentStatus::contentHash)
                 .containsExactly(DocumentState.INDEXED, 2L, 3, "hash-1");
 
         // The old ACL no longer applies: the k-NN search of a caller without principals now finds it.
@@ -197,14 +201,43 @@ class DocumentIndexerOpenSearchTest {
     }
 
     @Test
+    void aPendingVerdictChangesOnlyAnOlderRecordAndNeedsNoRead() {
+        indexer.index(IndexPlannerTest.upsert("pending-order", 2, 3));
+
+        indexer.recordVerdict(new DocumentStatus("pending-order", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
+        indexer.recordVerdict(new DocumentStatus("pending-order", 1, DocumentState.PENDING, 0, null, null, Instant.now()));
+        assertThat(store.status("pending-order")).as("a late PENDING of the indexed version or an older one changes nothing")
+                .get().extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks)
+                .containsExactly(DocumentState.INDEXED, 2L, 3);
+
+        indexer.recordVerdict(new DocumentStatus("pending-new", 1, DocumentState.PENDING, 0, null, null, Instant.now()));
+        assertThat(store.status("pending-new")).as("a document never seen before").get()
+                .extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks, DocumentStatus::contentHash)
+                .containsExactly(DocumentState.PENDING, 1L, 0, null);
+    }
+
+    @Test
+    void everyRecordedStatusReachesTheReadModelAndARedeliveryPublishesItAgain() {
+        FEED.clear();
+        indexer.index(IndexPlannerTest.upsert("feed", 1, 2));
+        indexer.index(IndexPlannerTest.upsert("feed", 1, 2));
+        indexer.index(IndexPlannerTest.delete("feed", 2));
+
+        assertThat(FEED).filteredOn(s -> s.id().equals("feed"))
+                .extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks)
+                .containsExactly(tuple(DocumentState.INDEXED, 1L, 2), tuple(DocumentState.INDEXED, 1L, 2),
+                        tuple(DocumentState.DELETED, 2L, 0));
+    }
+
+    @Test
     void aPendingRecordThenAShrinkLeavesOnlyTheNewChunks() throws IOException {
         indexer.index(IndexPlannerTest.upsert("pending-shrink", 1, 5));
-        indexer.recordVerdict(new DocumentStatus("pending-shrink", 2, DocumentState.PENDING, 0, null, Instant.now()));
+        indexer.recordVerdict(new DocumentStatus("pending-shrink", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
 
         indexer.index(IndexPlannerTest.upsert("pending-shrink", 2, 2));
 
         assertThat(chunkTexts("pending-shrink")).containsExactlyInAnyOrder("text 0 of v2", "text 1 of v2");
-        assertThat(store.status("pending-shrink")).get().extracting(StatusRecord::state, StatusRecord::chunks)
+        assertThat(store.status("pending-shrink")).get().extracting(DocumentStatus::state, DocumentStatus::chunks)
                 .containsExactly(DocumentState.INDEXED, 2);
     }
 
@@ -220,7 +253,7 @@ class DocumentIndexerOpenSearchTest {
                 .hasMessageContaining("contradicted#1");
 
         assertThat(chunkTexts("contradicted")).as("no chunk answers for a version whose text is unknown").isEmpty();
-        StatusRecord status = store.status("contradicted").orElseThrow();
+        DocumentStatus status = store.status("contradicted").orElseThrow();
         assertThat(status.state()).isEqualTo(DocumentState.REJECTED);
         assertThat(status.version()).isEqualTo(2);
         assertThat(status.reason()).contains("send the document again");
@@ -228,7 +261,7 @@ class DocumentIndexerOpenSearchTest {
 
     @Test
     void aChunkTheMappingRefusesIsAPoisonEventWithOpenSearchsReason() {
-        var status = new StatusRecord("bad", 1, DocumentState.INDEXED, 1, null, null, Instant.now());
+        var status = new DocumentStatus("bad", 1, DocumentState.INDEXED, 1, null, null, Instant.now());
         var plan = new IndexPlan.Apply("bad", 1,
                 List.of(new ChunkDocument("bad#0", Map.of(ChunkIndex.DOCUMENT_ID, "bad", "not_in_mapping", 1))),
                 List.of(), status, false, null);
@@ -244,7 +277,7 @@ class DocumentIndexerOpenSearchTest {
         try (OpenSearchTransport down = transport(URI.create("http://127.0.0.1:1"))) {
             var breaker = CircuitBreaker.of("down", CircuitBreakerConfig.custom()
                     .minimumNumberOfCalls(2).slidingWindowSize(2).build());
-            var unreachable = new OpenSearchIndexStore(new OpenSearchClient(down), CHUNKS, STATUS, breaker);
+            var unreachable = new OpenSearchIndexStore(new OpenSearchClient(down), CHUNKS, STATUS, new OpenSearchCalls(breaker));
 
             assertThatThrownBy(() -> unreachable.status("x")).isInstanceOf(TransientFailureException.class);
             assertThatThrownBy(() -> unreachable.status("x")).isInstanceOf(TransientFailureException.class);

@@ -8,7 +8,7 @@ import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -37,7 +37,7 @@ class IndexPlannerTest {
         IndexPlan.Apply apply = (IndexPlan.Apply) plan;
         assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
         assertThat(apply.deletions()).isEmpty();
-        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 3, DocumentState.INDEXED, 3, null, "hash-3", NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.INDEXED, 3, null, "hash-3", NOW));
         assertThat(apply.sweepOtherVersions()).isTrue();
         assertThat(apply.occurredAt()).isEqualTo(OCCURRED);
     }
@@ -94,12 +94,12 @@ class IndexPlannerTest {
 
         assertThat(apply.chunks()).isEmpty();
         assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
-        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 4, DocumentState.DELETED, 0, null, null, NOW));
     }
 
     @Test
     void anUpsertOlderThanTheTombstoneChangesNothing() {
-        var tombstone = new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
+        var tombstone = new DocumentStatus("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
 
         IndexPlan plan = planner.plan(upsert("doc", 3, 2), Optional.of(tombstone));
 
@@ -122,7 +122,7 @@ class IndexPlannerTest {
 
     @Test
     void aRedeliveryOfADeleteChangesNothing() {
-        var tombstone = new StatusRecord("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
+        var tombstone = new DocumentStatus("doc", 4, DocumentState.DELETED, 0, null, null, NOW);
 
         assertThat(planner.plan(delete("doc", 4), Optional.of(tombstone)))
                 .isInstanceOf(IndexPlan.Skip.class);
@@ -130,7 +130,7 @@ class IndexPlannerTest {
 
     @Test
     void theSameVersionIsReappliedWhenTheEarlierAttemptDidNotFinish() {
-        var pending = new StatusRecord("doc", 2, DocumentState.PENDING, 0, null, null, NOW);
+        var pending = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, null, NOW);
 
         var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 3), Optional.of(pending));
 
@@ -152,19 +152,19 @@ class IndexPlannerTest {
 
     @Test
     void aNewerRejectionRemovesTheIndexedChunksAndRecordsTheReason() {
-        var verdict = new DocumentStatus("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", NOW);
+        var verdict = new DocumentStatus("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", null, NOW);
 
         var apply = (IndexPlan.Apply) planner.planVerdict(verdict, Optional.of(indexed("doc", 5, 3)));
 
         assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
         assertThat(apply.status()).isEqualTo(
-                new StatusRecord("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", null, NOW));
+                new DocumentStatus("doc", 6, DocumentState.REJECTED, 0, "encrypted PDF: no password", null, NOW));
     }
 
     @Test
     void anOlderOrEqualRejectionChangesNothing() {
-        var older = new DocumentStatus("doc", 4, DocumentState.REJECTED, 0, "corrupt", NOW);
-        var equal = new DocumentStatus("doc", 5, DocumentState.REJECTED, 0, "corrupt", NOW);
+        var older = new DocumentStatus("doc", 4, DocumentState.REJECTED, 0, "corrupt", null, NOW);
+        var equal = new DocumentStatus("doc", 5, DocumentState.REJECTED, 0, "corrupt", null, NOW);
 
         assertThat(planner.planVerdict(older, Optional.of(indexed("doc", 5, 3))))
                 .isEqualTo(new IndexPlan.Skip("doc", 4, IndexPlan.SkipReason.STALE, 5));
@@ -174,41 +174,20 @@ class IndexPlannerTest {
 
     @Test
     void verdictsOtherThanRejectionAreNotRecorded() {
-        var indexed = new DocumentStatus("doc", 9, DocumentState.INDEXED, 2, null, NOW);
+        var indexed = new DocumentStatus("doc", 9, DocumentState.INDEXED, 2, null, null, NOW);
 
         assertThat(planner.planVerdict(indexed, Optional.empty())).isInstanceOf(IndexPlan.Skip.class);
     }
 
     @Test
-    void aPendingVerdictForANewerVersionKeepsTheIndexedChunksAndContentHash() {
-        var accepted = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW);
+    void aPendingVerdictIsAConditionalWriteThatNeedsNoRead() {
+        // Whether the version is newer is checked by OpenSearch as it writes (DocumentIndexerOpenSearchTest).
+        var accepted = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, null, NOW);
 
-        var apply = (IndexPlan.Apply) planner.planVerdict(accepted, Optional.of(indexed("doc", 1, 3)));
-
-        assertThat(apply.chunks()).isEmpty();
-        assertThat(apply.deletions()).as("the v1 chunks stay searchable until v2 is indexed").isEmpty();
-        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.PENDING, 3, null, "hash-1", NOW));
-        assertThat(apply.sweepOtherVersions()).isFalse();
-    }
-
-    @Test
-    void aPendingVerdictForANewDocumentRecordsNothingIndexed() {
-        var apply = (IndexPlan.Apply) planner.planVerdict(
-                new DocumentStatus("new", 1, DocumentState.PENDING, 0, null, NOW), Optional.empty());
-
-        assertThat(apply.status()).isEqualTo(new StatusRecord("new", 1, DocumentState.PENDING, 0, null, null, NOW));
-    }
-
-    @Test
-    void aPendingVerdictThatIsNotNewerChangesNothing() {
-        // The status topic and the embedded topic are not ordered with each other: the version may be indexed already.
-        var sameVersion = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW);
-        var older = new DocumentStatus("doc", 1, DocumentState.PENDING, 0, null, NOW);
-
-        assertThat(planner.planVerdict(sameVersion, Optional.of(indexed("doc", 2, 3))))
-                .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
-        assertThat(planner.planVerdict(older, Optional.of(pending("doc", 2, 3, "hash-1"))))
-                .isEqualTo(new IndexPlan.Skip("doc", 1, IndexPlan.SkipReason.STALE, 2));
+        assertThat(IndexPlanner.needsRecord(accepted)).isFalse();
+        assertThat(planner.planVerdict(accepted, Optional.empty())).isEqualTo(new IndexPlan.MarkPending("doc", 2, NOW));
+        assertThat(IndexPlanner.needsRecord(new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "x", null, NOW)))
+                .isTrue();
     }
 
     @Test
@@ -216,7 +195,7 @@ class IndexPlannerTest {
         var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 3), Optional.of(pending("doc", 2, 3, "hash-1")));
 
         assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
-        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 3, null, "hash-2", NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-2", NOW));
     }
 
     @Test
@@ -230,29 +209,26 @@ class IndexPlannerTest {
 
     @Test
     void pendingThenIndexedThroughTheWholeSequence() {
-        Optional<StatusRecord> record = Optional.of(indexed("doc", 1, 4));
-        record = Optional.of(planner.planVerdict(new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW), record).status());
-        assertThat(record.get().state()).isEqualTo(DocumentState.PENDING);
+        // v1 indexed with 4 chunks, then the record the store's conditional PENDING write leaves for v2.
+        Optional<DocumentStatus> record = Optional.of(pending("doc", 2, 4, "hash-1"));
 
         IndexPlan embedded = planner.plan(upsert("doc", 2, 1), record);
         assertThat(((IndexPlan.Apply) embedded).deletions()).containsExactly("doc#1", "doc#2", "doc#3");
         record = Optional.of(embedded.status());
-        assertThat(record.get()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 1, null, "hash-2", NOW));
+        assertThat(record.get()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 1, null, "hash-2", NOW));
 
         assertThat(planner.plan(upsert("doc", 2, 1), record)).as("redelivery after the INDEXED write")
                 .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
-        assertThat(planner.planVerdict(new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, NOW), record))
-                .as("a late PENDING of the indexed version").isInstanceOf(IndexPlan.Skip.class);
     }
 
     @Test
     void aRejectionOfThePendingVersionIsRecordedAndTakesTheOldChunksAway() {
-        var verdict = new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "too many chunks", NOW);
+        var verdict = new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "too many chunks", null, NOW);
 
         var apply = (IndexPlan.Apply) planner.planVerdict(verdict, Optional.of(pending("doc", 2, 3, "hash-1")));
 
         assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
-        assertThat(apply.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.REJECTED, 0, "too many chunks", null, NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "too many chunks", null, NOW));
     }
 
     @Test
@@ -275,7 +251,7 @@ class IndexPlannerTest {
                 .containsEntry(ChunkIndex.EVENT_TIME, OCCURRED.toString())
                 .containsEntry(ChunkIndex.INDEXED_AT, NOW.toString())
                 .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.EMBEDDING, ChunkIndex.CONTENT_HASH);
-        assertThat(update.status()).isEqualTo(new StatusRecord("doc", 2, DocumentState.INDEXED, 3, null, "hash-1", NOW));
+        assertThat(update.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-1", NOW));
     }
 
     @Test
@@ -308,15 +284,15 @@ class IndexPlannerTest {
                 .isInstanceOf(VersionNotIndexableException.class)
                 .hasMessageContaining("doc v3").hasMessageContaining("INDEXED v2").hasMessageContaining("send the document again");
         for (var contradicting : List.of(
-                new StatusRecord("doc", 2, DocumentState.REJECTED, 0, "corrupt", null, NOW),
-                new StatusRecord("doc", 2, DocumentState.PENDING, 0, null, null, NOW))) {
+                new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "corrupt", null, NOW),
+                new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, null, NOW))) {
             assertThatThrownBy(() -> planner.plan(event, Optional.of(contradicting))).isInstanceOf(VersionNotIndexableException.class);
         }
         assertThatThrownBy(() -> planner.plan(event, Optional.empty())).isInstanceOf(VersionNotIndexableException.class);
 
         var rejection = planner.planFailure(event, current, "not indexed: because").orElseThrow();
         assertThat(rejection.deletions()).containsExactly("doc#0", "doc#1", "doc#2", "doc#3");
-        assertThat(rejection.status()).isEqualTo(new StatusRecord("doc", 3, DocumentState.REJECTED, 0, "not indexed: because", null, NOW));
+        assertThat(rejection.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.REJECTED, 0, "not indexed: because", null, NOW));
     }
 
     @Test
@@ -328,7 +304,7 @@ class IndexPlannerTest {
 
     @Test
     void aRedeliveredVersionWithoutTextChangesNothing() {
-        var rejected = new StatusRecord("doc", 5, DocumentState.REJECTED, 0, IndexPlanner.NO_TEXT, "hash-5", NOW);
+        var rejected = new DocumentStatus("doc", 5, DocumentState.REJECTED, 0, IndexPlanner.NO_TEXT, "hash-5", NOW);
 
         assertThat(planner.plan(upsert("doc", 5, 0), Optional.of(rejected)))
                 .isEqualTo(new IndexPlan.Skip("doc", 5, IndexPlan.SkipReason.ALREADY_APPLIED, 5));
@@ -368,13 +344,6 @@ class IndexPlannerTest {
         assertThat(apply.chunks()).extracting(c -> c.source().get(ChunkIndex.TEXT)).containsExactly("a", "b");
     }
 
-    @Test
-    void statusRecordsSurviveTheRoundTripThroughTheIndexSource() {
-        var record = new StatusRecord("doc", 12, DocumentState.REJECTED, 0, "too large", "abc", NOW);
-
-        assertThat(StatusRecord.fromSource(record.toSource())).isEqualTo(record);
-    }
-
     static EmbeddedDocument upsert(String id, long version, int chunks) {
         var list = new ArrayList<EmbeddedChunk>();
         for (int n = 0; n < chunks; n++) {
@@ -392,11 +361,11 @@ class IndexPlannerTest {
                 Map.of("team", "hr"), Acl.restrictedTo("alice", "group:hr"), OCCURRED);
     }
 
-    private static StatusRecord pending(String id, long version, int chunks, String contentHash) {
-        return new StatusRecord(id, version, DocumentState.PENDING, chunks, null, contentHash, NOW);
+    private static DocumentStatus pending(String id, long version, int chunks, String contentHash) {
+        return new DocumentStatus(id, version, DocumentState.PENDING, chunks, null, contentHash, NOW);
     }
 
-    private static StatusRecord indexed(String id, long version, int chunks) {
-        return new StatusRecord(id, version, DocumentState.INDEXED, chunks, null, "hash-" + version, NOW);
+    private static DocumentStatus indexed(String id, long version, int chunks) {
+        return new DocumentStatus(id, version, DocumentState.INDEXED, chunks, null, "hash-" + version, NOW);
     }
 }

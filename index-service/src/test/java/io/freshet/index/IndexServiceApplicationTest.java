@@ -10,7 +10,7 @@ import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.Topics;
 import io.freshet.contract.index.ChunkIndex;
-import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.contract.failure.DeadLetterHeaders;
 import io.freshet.infra.EngineFixture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -85,13 +85,17 @@ class IndexServiceApplicationTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(matchingChunks("annual leave")).contains(ChunkIndex.chunkId(id, 0)));
-        assertThat(store.status(id)).get().extracting(StatusRecord::state).isEqualTo(DocumentState.INDEXED);
+        assertThat(store.status(id)).get().extracting(DocumentStatus::state).isEqualTo(DocumentState.INDEXED);
+        DocumentStatus published = codec.readStatus(awaitRecord(Topics.INDEXED, id).value());
+        assertThat(published).as("what was recorded reaches the read model on " + Topics.INDEXED)
+                .extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks, DocumentStatus::contentHash)
+                .containsExactly(DocumentState.INDEXED, 1L, 2, "hash");
 
-        var rejection = new DocumentStatus(id, 2, DocumentState.REJECTED, 0, "password-protected PDF", Instant.now());
+        var rejection = new DocumentStatus(id, 2, DocumentState.REJECTED, 0, "password-protected PDF", null, Instant.now());
         kafka.send(Topics.STATUS, id, codec.write(rejection)).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state)
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::state)
                         .isEqualTo(DocumentState.REJECTED));
         assertThat(matchingChunks("annual leave")).doesNotContain(ChunkIndex.chunkId(id, 0));
 
@@ -104,10 +108,10 @@ class IndexServiceApplicationTest {
     @Test
     void pendingThenIndexedThenAnUnchangedTextRelabelsAndAContradictedOneIsDeadLetteredAndVisible() throws Exception {
         String id = "app-pending-" + RUN;
-        kafka.send(Topics.STATUS, id, codec.write(new DocumentStatus(id, 1, DocumentState.PENDING, 0, null, Instant.now())))
+        kafka.send(Topics.STATUS, id, codec.write(new DocumentStatus(id, 1, DocumentState.PENDING, 0, null, null, Instant.now())))
                 .get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state)
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::state)
                         .isEqualTo(DocumentState.PENDING));
 
         var v1 = new DocumentHeader(id, "test", 1, Operation.UPSERT, "Expense rules", null, "text/plain", Map.of(),
@@ -115,7 +119,7 @@ class IndexServiceApplicationTest {
         kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(v1, "hash-a", "test-model", List.of(
                 new EmbeddedChunk(0, "Receipts are required for meals over 25 euros.", null, null, unitVector(3)))))).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(StatusRecord::state, StatusRecord::version)
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::state, DocumentStatus::version)
                         .containsExactly(DocumentState.INDEXED, 1L));
 
         var v2 = new DocumentHeader(id, "test", 2, Operation.UPSERT, "Expense rules 2027", null, "text/plain", Map.of(),
@@ -124,7 +128,7 @@ class IndexServiceApplicationTest {
         // One _bulk writes the chunk and the status record, on different shards: wait for the chunk itself.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(chunk(ChunkIndex.chunkId(id, 0))).containsEntry(ChunkIndex.VERSION, 2));
-        assertThat(store.status(id)).get().extracting(StatusRecord::state).isEqualTo(DocumentState.INDEXED);
+        assertThat(store.status(id)).get().extracting(DocumentStatus::state).isEqualTo(DocumentState.INDEXED);
         assertThat(chunk(ChunkIndex.chunkId(id, 0)))
                 .containsEntry(ChunkIndex.TITLE, "Expense rules 2027").containsEntry(ChunkIndex.ACL_PUBLIC, true)
                 .containsEntry(ChunkIndex.TEXT, "Receipts are required for meals over 25 euros.");
@@ -132,10 +136,10 @@ class IndexServiceApplicationTest {
         var v3 = new DocumentHeader(id, "test", 3, Operation.UPSERT, "Expense rules", null, "text/plain", Map.of(),
                 Acl.publicAcl(), Instant.now());
         kafka.send(Topics.EMBEDDED, id, codec.write(EmbeddedDocument.unchanged(v3, "hash-b"))).get(10, TimeUnit.SECONDS);
-        ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.deadLetter(Topics.EMBEDDED), id);
+        ConsumerRecord<String, String> dead = awaitRecord(Topics.deadLetter(Topics.EMBEDDED), id);
         assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
                 .contains("unchanged").contains("hash-b");
-        StatusRecord rejected = store.status(id).orElseThrow();
+        DocumentStatus rejected = store.status(id).orElseThrow();
         assertThat(rejected.state()).isEqualTo(DocumentState.REJECTED);
         assertThat(rejected.version()).isEqualTo(3);
         assertThat(matchingChunks("receipts meals")).doesNotContain(ChunkIndex.chunkId(id, 0));
@@ -146,7 +150,7 @@ class IndexServiceApplicationTest {
         String key = "garbage-" + RUN;
         kafka.send(Topics.EMBEDDED, key, "this is { not an event").get(10, TimeUnit.SECONDS);
 
-        ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.deadLetter(Topics.EMBEDDED), key);
+        ConsumerRecord<String, String> dead = awaitRecord(Topics.deadLetter(Topics.EMBEDDED), key);
 
         assertThat(dead.value()).isEqualTo("this is { not an event");
         String reason = new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
@@ -167,7 +171,7 @@ class IndexServiceApplicationTest {
         return response.found() ? (Map<String, Object>) response.source() : Map.of();
     }
 
-    private ConsumerRecord<String, String> awaitDeadLetter(String topic, String key) {
+    private ConsumerRecord<String, String> awaitRecord(String topic, String key) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EngineFixture.shared().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-reader-" + UUID.randomUUID(),

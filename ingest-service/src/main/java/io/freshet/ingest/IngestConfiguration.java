@@ -1,13 +1,15 @@
 package io.freshet.ingest;
 
-import io.freshet.contract.event.EventCodec;
 import io.freshet.ingest.change.ChangeProcessor;
 import io.freshet.ingest.change.ContentFetcher;
+import io.freshet.ingest.change.IngestStage;
 import io.freshet.ingest.extraction.OcrSettings;
 import io.freshet.ingest.extraction.TextExtractor;
 import io.freshet.ingest.fetch.FetchLimits;
 import io.freshet.ingest.fetch.FetchPolicy;
 import io.freshet.ingest.fetch.HttpContentFetcher;
+import io.freshet.ingest.kafka.KafkaIngestOutput;
+import io.freshet.pipeline.kafka.EventPublisher;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /** Wires the pure core (extractor, fetcher, processor) into the application. */
 @Configuration(proxyBeanMethods = false)
@@ -88,8 +92,7 @@ class IngestConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    EventCodec eventCodec() {
-        return new EventCodec();
+    IngestStage ingestStage(ChangeProcessor processor, EventPublisher publisher, IngestMetrics metrics) {
+        return new IngestStage(processor, new KafkaIngestOutput(publisher), metrics, Clock.systemUTC());
     }
 }

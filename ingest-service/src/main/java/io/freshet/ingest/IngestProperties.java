@@ -26,7 +26,6 @@ import java.util.List;
  * @param maxEmbeddingDepth how deep attachments inside attachments are read (archive bombs stop here)
  * @param parseTimeout      a document whose parse gives no result by then is rejected
  * @param parserThreads     parses that may run at once (each listener thread uses one)
- * @param publishTimeout    how long to wait for Kafka to acknowledge a published event
  * @param consumerGroup     the Kafka consumer group of the change listener
  * @param ocr               reading images and scanned pages with Tesseract
  * @param fetch             fetching content sent by reference ({@code content.uri})
@@ -39,7 +38,6 @@ public record IngestProperties(
         @Min(0) @Max(20) @DefaultValue("5") int maxEmbeddingDepth,
         @NotNull @DefaultValue("60s") Duration parseTimeout,
         @Min(1) @Max(64) @DefaultValue("2") int parserThreads,
-        @NotNull @DefaultValue("15s") Duration publishTimeout,
         @NotBlank @DefaultValue("ingest-service") String consumerGroup,
         @Valid @NotNull @DefaultValue Ocr ocr,
         @Valid @NotNull @DefaultValue Fetch fetch) {

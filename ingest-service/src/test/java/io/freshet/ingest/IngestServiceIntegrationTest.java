@@ -11,7 +11,7 @@ import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.TextSection;
 import io.freshet.contract.event.Topics;
-import io.freshet.contract.pipeline.DeadLetterHeaders;
+import io.freshet.contract.failure.DeadLetterHeaders;
 import io.freshet.infra.EngineFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,7 +144,7 @@ class IngestServiceIntegrationTest {
     }
 
     private static DocumentChange upsert(String id, String title, String contentType, Content content) {
-        return new DocumentChange(id, "it", 1, Operation.UPSERT, title, "https://files.example.com/" + id, contentType,
+        return DocumentChange.of(id, "it", 1, Operation.UPSERT, title, "https://files.example.com/" + id, contentType,
                 content, Map.of(), Acl.publicAcl(), Instant.now());
     }
 
@@ -201,9 +201,9 @@ class IngestServiceIntegrationTest {
         assertThat(json.readTree(response.body()).get("version").asLong()).isEqualTo(42);
         List<ConsumerRecord<String, String>> onChanges = topics().await(r -> on(r, Topics.CHANGES, id), 2, WAIT);
         DocumentChange event = codec.readChange(onChanges.get(0).value());
-        assertThat(event.op()).isEqualTo(Operation.DELETE);
-        assertThat(event.version()).isEqualTo(42);
-        assertThat(event.source()).isEqualTo("it");
+        assertThat(event.header().op()).isEqualTo(Operation.DELETE);
+        assertThat(event.header().version()).isEqualTo(42);
+        assertThat(event.header().source()).isEqualTo("it");
         ConsumerRecord<String, String> tombstone = onChanges.get(1);
         assertThat(tombstone.value()).isNull();
         assertThat(tombstone.partition()).isEqualTo(onChanges.get(0).partition());

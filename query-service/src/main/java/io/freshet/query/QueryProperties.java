@@ -1,5 +1,7 @@
 package io.freshet.query;
 
+import io.freshet.query.answer.AnswerPolicy;
+import io.freshet.query.retrieval.RankFusion;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -37,7 +39,7 @@ public record QueryProperties(
 
     public enum Fusion { RRF, CONVEX }
 
-    RankFusion rankFusion() {
+    public RankFusion rankFusion() {
         return fusion == Fusion.RRF ? RankFusion.reciprocalRank(rrfK) : RankFusion.convex(convexVectorWeight);
     }
 
@@ -62,7 +64,7 @@ public record QueryProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6") double semanticWeight,
             @DecimalMin("-1.0") @DecimalMax("1.0") @DefaultValue("0.75") double answerCosine) {
 
-        AnswerPolicy policy() {
+        public AnswerPolicy policy() {
             return new AnswerPolicy(minMatchedWords, minCoverage, minCosine, maxUncoveredShare, maxSentences, relativeSupport,
                     rankWeight, titleWeight, duplicateOverlap, maxSentenceChars, semanticCandidates, semanticWeight,
                     answerCosine);

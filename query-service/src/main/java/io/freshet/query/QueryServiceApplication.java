@@ -1,8 +1,18 @@
 package io.freshet.query;
 
-import io.freshet.contract.opensearch.OpenSearchProperties;
 import io.freshet.embedding.EmbeddingModel;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.freshet.pipeline.opensearch.OpenSearchCalls;
+import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.query.answer.AnswerService;
+import io.freshet.query.answer.Answerer;
+import io.freshet.query.answer.ExtractiveAnswerer;
+import io.freshet.query.answer.ModelSentenceSimilarity;
+import io.freshet.query.api.QueryMetrics;
+import io.freshet.query.opensearch.OpenSearchChunkSearcher;
+import io.freshet.query.opensearch.OpenSearchStatusReader;
+import io.freshet.query.retrieval.DocumentStatuses;
+import io.freshet.query.retrieval.PassageIndex;
+import io.freshet.query.retrieval.SearchService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.boot.SpringApplication;
@@ -10,7 +20,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Hybrid retrieval and grounded, cited answers over the passages each caller may read. */
+/**
+ * Hybrid retrieval and grounded, cited answers over the passages each caller may read. Packages by role: api (HTTP),
+ * retrieval (search and fusion behind the {@link PassageIndex} port), answer (answerers), opensearch (the adapters).
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(QueryProperties.class)
 public class QueryServiceApplication {
@@ -20,30 +33,29 @@ public class QueryServiceApplication {
     }
 
     @Bean
-    OpenSearchCalls openSearchCalls(CircuitBreakerRegistry breakers) {
-        return new OpenSearchCalls(breakers.circuitBreaker("opensearch"));
-    }
-
-    @Bean
-    OpenSearchChunkSearcher openSearchChunkSearcher(OpenSearchClient client, OpenSearchProperties openSearch,
-                                                    QueryProperties properties, OpenSearchCalls calls) {
+    PassageIndex passageIndex(OpenSearchClient client, OpenSearchProperties openSearch, QueryProperties properties,
+                              OpenSearchCalls calls) {
         return new OpenSearchChunkSearcher(client, openSearch.chunkIndex(), properties.titleBoost(), calls);
     }
 
     @Bean
-    OpenSearchStatusReader openSearchStatusReader(OpenSearchClient client, OpenSearchProperties openSearch, OpenSearchCalls calls) {
+    DocumentStatuses documentStatuses(OpenSearchClient client, OpenSearchProperties openSearch, OpenSearchCalls calls) {
         return new OpenSearchStatusReader(client, openSearch.statusIndex(), calls);
     }
 
     @Bean
-    SearchService searchService(OpenSearchChunkSearcher searcher, EmbeddingModel model, QueryProperties properties) {
-        return new SearchService(searcher, model, properties.rankFusion(), properties.candidates(),
-                properties.knnK());
+    SearchService searchService(PassageIndex index, EmbeddingModel model, QueryProperties properties) {
+        return new SearchService(index, model, properties.rankFusion(), properties.candidates(), properties.knnK());
     }
 
     @Bean
-    AnswerService answerService(SearchService search, EmbeddingModel model, QueryProperties properties) {
-        return new AnswerService(search, new ExtractiveAnswerer(properties.answer().policy(), new ModelSentenceSimilarity(model)));
+    Answerer answerer(EmbeddingModel model, QueryProperties properties) {
+        return new ExtractiveAnswerer(properties.answer().policy(), new ModelSentenceSimilarity(model));
+    }
+
+    @Bean
+    AnswerService answerService(SearchService search, Answerer answerer) {
+        return new AnswerService(search, answerer);
     }
 
     @Bean

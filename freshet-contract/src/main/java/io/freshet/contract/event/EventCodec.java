@@ -1,6 +1,6 @@
 package io.freshet.contract.event;
 
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -58,13 +58,13 @@ public final class EventCodec {
     }
 
     private static void validate(DocumentChange change) {
-        if (change.id().isBlank()) {
+        if (change.header().id().isBlank()) {
             throw new PoisonEventException("contract violation: 'id' must not be blank");
         }
-        if (change.version() < 0) {
+        if (change.header().version() < 0) {
             throw new PoisonEventException("contract violation: 'version' must not be negative");
         }
-        if (change.op() == Operation.UPSERT) {
+        if (change.header().op() == Operation.UPSERT) {
             Content content = change.content();
             if (content == null || content.alternativesSet() != 1) {
                 throw new PoisonEventException(

@@ -11,6 +11,17 @@ public final class Topics {
     public static final String EMBEDDED = "freshet.documents.embedded";
     /** Any stage publishes {@link DocumentStatus} verdicts; index-service records them. */
     public static final String STATUS = "freshet.documents.status";
+    /**
+     * index-service publishes the {@link DocumentStatus} it recorded after every write; compacted, so the latest per
+     * document is the read model of what the index holds (embed-service's change detection reads it).
+     */
+    public static final String INDEXED = "freshet.documents.indexed";
+
+    /**
+     * The largest event a stage may publish (an embedded document carries all its vectors): the topics' and the
+     * clients' message size limits are all this.
+     */
+    public static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

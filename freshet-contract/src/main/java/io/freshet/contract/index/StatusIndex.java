@@ -1,10 +1,17 @@
 package io.freshet.contract.index;
 
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * The layout of the document status index: one OpenSearch document per source document, id = document id.
- * It records the last version applied (the guard against out-of-order events), how many chunks that
- * version has (so a shrinking document's surplus chunks can be deleted by id), and why a document
- * is not searchable.
+ * The layout of the document status index and its codec: one OpenSearch document per source document, id =
+ * document id, holding a {@link DocumentStatus}. It records the last version applied (the guard against
+ * out-of-order events), how many chunks that version has (so a shrinking document's surplus chunks can be
+ * deleted by id), the hash of their text, and why a document is not searchable.
  */
 public final class StatusIndex {
 
@@ -37,5 +44,51 @@ public final class StatusIndex {
                   }
                 }
                 """.formatted(shards, replicas, ID, VERSION, STATE, CHUNKS, REASON, CONTENT_HASH, UPDATED_AT);
+    }
+
+    /** The record as the status index stores it. */
+    public static Map<String, Object> toSource(DocumentStatus status) {
+        var source = new LinkedHashMap<String, Object>();
+        source.put(ID, status.id());
+        source.put(VERSION, status.version());
+        source.put(STATE, status.state().name());
+        source.put(CHUNKS, status.chunks());
+        if (status.reason() != null) {
+            source.put(REASON, status.reason());
+        }
+        if (status.contentHash() != null) {
+            source.put(CONTENT_HASH, status.contentHash());
+        }
+        source.put(UPDATED_AT, status.updatedAt().toString());
+        return source;
+    }
+
+    /**
+     * Reads a stored record. A state this version does not know (written by a newer release, or damaged) reads as
+     * PENDING: "not settled", which makes the writer re-check the chunk index instead of trusting the record.
+     */
+    public static DocumentStatus fromSource(Map<String, ?> source) {
+        DocumentState state;
+        try {
+            state = DocumentState.valueOf(String.valueOf(source.get(STATE)));
+        } catch (IllegalArgumentException e) {
+            state = DocumentState.PENDING;
+        }
+        Object updated = source.get(UPDATED_AT);
+        return new DocumentStatus(
+                String.valueOf(source.get(ID)),
+                number(source.get(VERSION)),
+                state,
+                (int) number(source.get(CHUNKS)),
+                (String) source.get(REASON),
+                (String) source.get(CONTENT_HASH),
+                updated == null ? Instant.EPOCH : Instant.parse(String.valueOf(updated)));
+    }
+
+    private static long number(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        return value == null ? 0 : Long.parseLong(String.valueOf(value));
     }
 }

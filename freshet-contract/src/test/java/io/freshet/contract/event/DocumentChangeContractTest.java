@@ -6,7 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.freshet.contract.pipeline.PoisonEventException;
+import io.freshet.contract.failure.PoisonEventException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class DocumentChangeContractTest {
 
         assertThat(schemaErrors(json)).isEmpty();
         DocumentChange change = codec.readChange(json);
-        assertThat(change.id()).isNotBlank();
+        assertThat(change.header().id()).isNotBlank();
         assertThat(schemaErrors(codec.write(change))).as("what the codec writes is valid too").isEmpty();
     }
 
@@ -74,14 +74,14 @@ class DocumentChangeContractTest {
     void readsEveryField() throws IOException {
         DocumentChange change = codec.readChange(resource("/events/upsert-text.json"));
 
-        assertThat(change.op()).isEqualTo(Operation.UPSERT);
-        assertThat(change.version()).isEqualTo(3);
-        assertThat(change.source()).isEqualTo("cms");
+        assertThat(change.header().op()).isEqualTo(Operation.UPSERT);
+        assertThat(change.header().version()).isEqualTo(3);
+        assertThat(change.header().source()).isEqualTo("cms");
         assertThat(change.content().text()).startsWith("# Travel");
-        assertThat(change.metadata()).containsEntry("department", "finance");
-        assertThat(change.acl().isPublic()).isFalse();
-        assertThat(change.acl().principals()).containsExactly("group:employees");
-        assertThat(change.occurredAt()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(change.header().metadata()).containsEntry("department", "finance");
+        assertThat(change.header().acl().isPublic()).isFalse();
+        assertThat(change.header().acl().principals()).containsExactly("group:employees");
+        assertThat(change.header().occurredAt()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
     }
 
     @Test

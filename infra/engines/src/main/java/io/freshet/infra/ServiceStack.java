@@ -62,7 +62,7 @@ public final class ServiceStack implements AutoCloseable {
     /**
      * Spawns every service (without waiting for them).
      *
-     * @param repo           the checkout: each jar is {@code <repo>/<service>/target/<service>.jar}
+     * @param repo           the checkout: each jar is {@code <repo>/<service>/target/<service>-exec.jar}
      * @param logFiles       where each service's output goes, by service name
      * @param extraArguments more Spring arguments for every service, e.g. {@code --freshet.kafka.partitions=6}
      * @param started        told each service and its pid as it is spawned
@@ -97,7 +97,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     public static Path jarOf(Path repo, Service service) {
-        return repo.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+        return repo.resolve(service.name()).resolve("target").resolve(service.name() + "-exec.jar");
     }
 
     /** Waits until every service's /actuator/health is UP; on a timeout or an exit, the exception holds its log tail. */

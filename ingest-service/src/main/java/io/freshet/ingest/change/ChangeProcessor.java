@@ -42,6 +42,22 @@ public final class ChangeProcessor implements Function<DocumentChange, Extracted
         this.fetcher = fetcher;
     }
 
+    /**
+     * The stage's decision for one change. A transient failure (a remote server down while fetching) is not an
+     * outcome: it is thrown, so the change is retried.
+     */
+    public IngestOutcome process(DocumentChange change) {
+        if (change.isDelete()) {
+            return new IngestOutcome.Deletion(ExtractedDocument.deletion(change.header()));
+        }
+        try {
+            ExtractedDocument extracted = apply(change);
+            return new IngestOutcome.Extracted(extracted, extracted.document().metadata().containsKey(TRUNCATED_METADATA_KEY));
+        } catch (ExtractionRejectedException rejection) {
+            return new IngestOutcome.Rejected(change.header(), rejection);
+        }
+    }
+
     @Override
     public ExtractedDocument apply(DocumentChange change) {
         DocumentHeader header = change.header();
@@ -50,12 +66,12 @@ public final class ChangeProcessor implements Function<DocumentChange, Extracted
         }
         Extraction extraction = extract(change);
         for (String warning : extraction.warnings()) {
-            log.info("Document {} v{}: {}", change.id(), change.version(), warning);
+            log.info("Document {} v{}: {}", change.header().id(), change.header().version(), warning);
         }
         Map<String, String> metadata = header.metadata();
         if (extraction.truncated()) {
             log.warn("Document {} v{}: text cut at the {} character limit; the rest is not searchable",
-                    change.id(), change.version(), extractor.limits().maxCharacters());
+                    change.header().id(), change.header().version(), extractor.limits().maxCharacters());
             metadata = new HashMap<>(metadata);
             metadata.put(TRUNCATED_METADATA_KEY, "first " + extractor.limits().maxCharacters() + " characters kept");
         }
@@ -68,28 +84,28 @@ public final class ChangeProcessor implements Function<DocumentChange, Extracted
 
     private Extraction extract(DocumentChange change) {
         Content content = change.content();
-        String fileName = fileName(change.url());
+        String fileName = fileName(change.header().url());
         if (content.text() != null) {
-            return extractor.extractText(content.text(), change.contentType(), fileName);
+            return extractor.extractText(content.text(), change.header().contentType(), fileName);
         }
         if (content.base64() != null) {
-            return extractor.extract(Base64.getMimeDecoder().decode(content.base64()), change.contentType(), fileName);
+            return extractor.extract(Base64.getMimeDecoder().decode(content.base64()), change.header().contentType(), fileName);
         }
         ContentFetcher.FetchedContent fetched = fetcher.fetch(content.uri());
-        String type = change.contentType() != null ? change.contentType() : fetched.contentType();
+        String type = change.header().contentType() != null ? change.header().contentType() : fetched.contentType();
         return extractor.extract(fetched.bytes(), type, fileName != null ? fileName : fileName(content.uri()));
     }
 
     /** The sender's title, else the document's own (dc:title, a mail's subject), else the file name, else the id. */
     private static String title(DocumentChange change, Extraction extraction) {
-        if (change.title() != null && !change.title().isBlank()) {
-            return change.title();
+        if (change.header().title() != null && !change.header().title().isBlank()) {
+            return change.header().title();
         }
         if (extraction.title() != null) {
             return extraction.title();
         }
-        String fileName = fileName(change.url());
-        return fileName != null ? fileName : change.id();
+        String fileName = fileName(change.header().url());
+        return fileName != null ? fileName : change.header().id();
     }
 
     /** "q3 report.docx" from "https://host/sites/q3%20report.docx?web=1"; null when the url names no file. */

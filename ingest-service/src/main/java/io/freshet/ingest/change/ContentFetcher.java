@@ -3,7 +3,7 @@ package io.freshet.ingest.change;
 /**
  * Gets the bytes of a document sent by reference ({@code content.uri}). Implementations throw
  * {@link io.freshet.ingest.extraction.ExtractionRejectedException} when the reference itself is bad (refused by
- * policy, HTTP 404, too large) and {@link io.freshet.contract.pipeline.TransientFailureException} when the
+ * policy, HTTP 404, too large) and {@link io.freshet.contract.failure.TransientFailureException} when the
  * remote end is down.
  */
 @FunctionalInterface

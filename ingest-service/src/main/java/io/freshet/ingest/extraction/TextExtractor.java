@@ -1,7 +1,7 @@
 package io.freshet.ingest.extraction;
 
 import io.freshet.contract.event.TextSection;
-import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.contract.failure.TransientFailureException;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;

@@ -1,6 +1,6 @@
 package io.freshet.ingest.fetch;
 
-import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.contract.failure.TransientFailureException;
 import io.freshet.ingest.change.ContentFetcher;
 import io.freshet.ingest.extraction.ExtractionRejectedException;
 import io.freshet.ingest.extraction.RejectionKind;

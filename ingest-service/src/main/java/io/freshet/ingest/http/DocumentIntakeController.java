@@ -3,10 +3,10 @@ package io.freshet.ingest.http;
 import io.freshet.contract.event.DocumentChange;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
-import io.freshet.contract.pipeline.PoisonEventException;
-import io.freshet.contract.pipeline.TransientFailureException;
-import io.freshet.ingest.kafka.EventPublisher;
-import io.freshet.ingest.kafka.RecordTooLargeForKafkaException;
+import io.freshet.contract.failure.PoisonEventException;
+import io.freshet.contract.failure.TransientFailureException;
+import io.freshet.pipeline.kafka.EventPublisher;
+import io.freshet.pipeline.kafka.EventTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,11 +49,11 @@ class DocumentIntakeController {
     @PostMapping
     ResponseEntity<Map<String, Object>> publishChange(@RequestBody String body) {
         DocumentChange change = codec.readChange(body);
-        publisher.publish(Topics.CHANGES, change.id(), codec.write(change));
-        if (change.header().isDelete()) {
-            publisher.publish(Topics.CHANGES, change.id(), null);
+        publisher.publish(Topics.CHANGES, change.header().id(), change);
+        if (change.isDelete()) {
+            publisher.publish(Topics.CHANGES, change.header().id(), null);
         }
-        log.info("Accepted {} of {} v{} from {} over HTTP", change.op(), change.id(), change.version(), change.source());
+        log.info("Accepted {} of {} v{} from {} over HTTP", change.header().op(), change.header().id(), change.header().version(), change.header().source());
         return accepted(change);
     }
 
@@ -74,24 +74,24 @@ class DocumentIntakeController {
         }
         DocumentChange change = DocumentChange.delete(id, source,
                 version != null ? version : System.currentTimeMillis(), Instant.now());
-        publisher.publish(Topics.CHANGES, id, codec.write(change));
+        publisher.publish(Topics.CHANGES, id, change);
         // The tombstone lets log compaction drop the document's records; the DELETE event before it is
         // what the pipeline acts on.
         publisher.publish(Topics.CHANGES, id, null);
-        log.info("Accepted DELETE of {} v{} from {} over HTTP", id, change.version(), source);
+        log.info("Accepted DELETE of {} v{} from {} over HTTP", id, change.header().version(), source);
         return accepted(change);
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(DocumentChange change) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", change.id());
-        body.put("version", change.version());
+        body.put("id", change.header().id());
+        body.put("version", change.header().version());
         body.put("topic", Topics.CHANGES);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 
-    @ExceptionHandler(RecordTooLargeForKafkaException.class)
-    ResponseEntity<ProblemDetail> tooLarge(RecordTooLargeForKafkaException e) {
+    @ExceptionHandler(EventTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(EventTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Document change too large", e.getMessage());
     }
 

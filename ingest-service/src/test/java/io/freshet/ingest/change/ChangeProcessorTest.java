@@ -44,7 +44,7 @@ class ChangeProcessorTest {
     }
 
     private static DocumentChange upsert(String id, String title, String url, String contentType, Content content) {
-        return new DocumentChange(id, "cms", 3, Operation.UPSERT, title, url, contentType, content,
+        return DocumentChange.of(id, "cms", 3, Operation.UPSERT, title, url, contentType, content,
                 Map.of("department", "finance"), Acl.restrictedTo("group:employees"), AT);
     }
 

@@ -2,7 +2,7 @@ package io.freshet.ingest.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.freshet.contract.pipeline.TransientFailureException;
+import io.freshet.contract.failure.TransientFailureException;
 import io.freshet.ingest.change.ContentFetcher.FetchedContent;
 import io.freshet.ingest.extraction.ExtractionRejectedException;
 import io.freshet.ingest.extraction.RejectionKind;

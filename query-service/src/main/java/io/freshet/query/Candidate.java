@@ -1,5 +1,0 @@
-package io.freshet.query;
-
-/** A passage in one ranked list (lexical or vector), with that engine's score; list position is its rank. */
-public record Candidate(Passage passage, double score) {
-}

@@ -1,0 +1,115 @@
+package io.freshet.query.opensearch;
+
+import io.freshet.contract.failure.TransientFailureException;
+import io.freshet.contract.index.ChunkIndex;
+import io.freshet.pipeline.opensearch.OpenSearchCalls;
+import io.freshet.query.retrieval.Candidate;
+import io.freshet.query.retrieval.PassageIndex;
+import io.freshet.query.retrieval.Retrieval;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorCause;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.MsearchResponse;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
+import org.opensearch.client.opensearch.core.msearch.RequestItem;
+import org.opensearch.client.opensearch.core.search.Hit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the lexical and the vector search in one _msearch round trip. Both carry the caller's ACL filter:
+ * a passage is returned only if it is public or lists one of the caller's principals. The k-NN query takes
+ * the filter inside it (the lucene engine filters during the graph search), so k results are the k
+ * nearest the caller may read, not the k nearest overall minus the forbidden ones.
+ */
+public class OpenSearchChunkSearcher implements PassageIndex {
+
+    private final OpenSearchClient client;
+    private final String chunkIndex;
+    private final double titleBoost;
+    private final OpenSearchCalls calls;
+
+    public OpenSearchChunkSearcher(OpenSearchClient client, String chunkIndex, double titleBoost, OpenSearchCalls calls) {
+        this.client = client;
+        this.chunkIndex = chunkIndex;
+        this.titleBoost = titleBoost;
+        this.calls = calls;
+    }
+
+    @Override
+    public Retrieval search(String text, float[] vector, int size, int k, Set<String> principals) {
+        Query acl = readableBy(principals);
+        var searches = new ArrayList<RequestItem>();
+        if (text != null) {
+            searches.add(item(size, lexical(text, acl)));
+        }
+        if (vector != null) {
+            searches.add(item(size, knn(vector, Math.max(k, size), acl)));
+        }
+        if (searches.isEmpty()) {
+            return new Retrieval(List.of(), List.of());
+        }
+        MsearchResponse<ChunkSource> response = calls.call("searching " + chunkIndex, () -> client.msearch(m -> m.index(chunkIndex).searches(searches), ChunkSource.class));
+        List<MultiSearchResponseItem<ChunkSource>> items = response.responses();
+        int next = 0;
+        List<Candidate> lexical = text == null ? List.of() : candidates(items.get(next++));
+        List<Candidate> nearest = vector == null ? List.of() : candidates(items.get(next));
+        return new Retrieval(lexical, nearest);
+    }
+
+    private RequestItem item(int size, Query query) {
+        return RequestItem.of(r -> r.header(h -> h)
+                .body(b -> b.size(size).query(query)
+                        .source(s -> s.filter(f -> f.excludes(ChunkIndex.EMBEDDING)))));
+    }
+
+    private Query lexical(String text, Query acl) {
+        Query match = titleBoost > 0
+                ? Query.of(q -> q.multiMatch(m -> m.query(text)
+                        .fields(ChunkIndex.TEXT, ChunkIndex.TITLE + "^" + titleBoost)))
+                : Query.of(q -> q.match(m -> m.field(ChunkIndex.TEXT).query(FieldValue.of(text))));
+        return Query.of(q -> q.bool(b -> b.must(match).filter(acl)));
+    }
+
+    private static Query knn(float[] vector, int k, Query acl) {
+        var values = new ArrayList<Float>(vector.length);
+        for (float v : vector) {
+            values.add(v);
+        }
+        return Query.of(q -> q.knn(n -> n.field(ChunkIndex.EMBEDDING).vector(values).k(k).filter(acl)));
+    }
+
+    /** Public, or shared with one of the caller's principals. No principals: public passages only. */
+    static Query readableBy(Set<String> principals) {
+        Query isPublic = Query.of(q -> q.term(t -> t.field(ChunkIndex.ACL_PUBLIC).value(FieldValue.of(true))));
+        if (principals.isEmpty()) {
+            return isPublic;
+        }
+        List<FieldValue> values = principals.stream().map(FieldValue::of).toList();
+        Query shared = Query.of(q -> q.terms(t -> t.field(ChunkIndex.ACL_PRINCIPALS).terms(v -> v.value(values))));
+        return Query.of(q -> q.bool(b -> b.should(isPublic, shared).minimumShouldMatch("1")));
+    }
+
+    private static List<Candidate> candidates(MultiSearchResponseItem<ChunkSource> item) {
+        if (item.isFailure()) {
+            ErrorCause error = item.failure().error();
+            if (OpenSearchCalls.isIndexMissing(error)) {
+                return List.of(); // nothing indexed yet
+            }
+            if (OpenSearchCalls.isTransient(item.failure().status(), error)) {
+                throw new TransientFailureException("OpenSearch could not search: " + error.type() + ": " + error.reason(), null);
+            }
+            throw new IllegalStateException("OpenSearch refused the search: " + error.type() + ": " + error.reason());
+        }
+        var candidates = new ArrayList<Candidate>();
+        for (Hit<ChunkSource> hit : item.result().hits().hits()) {
+            if (hit.source() != null && hit.score() != null) {
+                candidates.add(new Candidate(hit.source().toPassage(hit.id()), hit.score()));
+            }
+        }
+        return candidates;
+    }
+}

@@ -1,0 +1,19 @@
+package io.freshet.query.retrieval;
+
+import java.util.Set;
+
+/**
+ * The retrieval port: where the passages are searched (OpenSearch in production). Both lists carry the caller's
+ * ACL filter inside the engine, so k results are the k best the caller may read.
+ */
+public interface PassageIndex {
+
+    /**
+     * @param text       the query for BM25, or null to skip the lexical search
+     * @param vector     the query embedding, or null to skip the vector search
+     * @param size       results per list
+     * @param k          nearest neighbours the k-NN search collects (at least {@code size})
+     * @param principals the caller's user and group principals; empty: public passages only
+     */
+    Retrieval search(String text, float[] vector, int size, int k, Set<String> principals);
+}

@@ -225,4 +225,17 @@ final class ChildProcess {
             throw new IllegalStateException("Interrupted", e);
         }
     }
+
+    /** Runs the tasks on threads of their own and returns when all have ended: stops and starts overlap. */
+    static void inParallel(List<Runnable> tasks) {
+        List<Thread> threads = tasks.stream().map(Thread::new).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

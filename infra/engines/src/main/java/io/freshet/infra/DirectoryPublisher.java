@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Publishes every regular file of a directory through ingest-service's HTTP intake, as a connector would: one
  * DocumentChange (contract v1) per file, id = the path relative to the directory.
  *
- * <p>Writes the JSON by hand because this module is JDK-only (no Jackson on {@code ./freshet}'s classpath).
+ * <p>Writes the JSON by hand: it dates from when {@code ./freshet}'s classpath had no Jackson (it has now, for
+ * {@link QueryResponses}).
  */
 final class DirectoryPublisher {
 

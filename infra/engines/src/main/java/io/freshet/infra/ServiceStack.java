@@ -208,14 +208,6 @@ public final class ServiceStack implements AutoCloseable {
         synchronized (processes) {
             running = processes.values().stream().filter(ChildProcess::isRunning).toList();
         }
-        List<Thread> threads = running.stream().map(child -> new Thread(child::stop)).toList();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcess.inParallel(running.stream().<Runnable>map(child -> child::stop).toList());
     }
 }

@@ -1,0 +1,54 @@
+package io.freshet.infra;
+
+import io.freshet.infra.ServiceStack.Service;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lines printed once everything runs: the "Freshet is ready" line with its timings (scripts and people wait
+ * for it), the URLs, and a curl command with a question the published documents can answer.
+ *
+ * @param totalSeconds since the user ran the command (including any build)
+ */
+record ReadySummary(double totalSeconds, double engineSeconds, double serviceSeconds, double documentSeconds,
+                    List<Service> services, Path logs) {
+
+    static final String SAMPLES_QUESTION = "What is the maximum hotel rate in London?"; // answered by samples/policies (docs/samples.md)
+    static final String GENERIC_QUESTION = "What are these documents about?";
+    private static final int TITLE_CHARS = 60;
+
+    /** A question about the title of whatever a search found first; a generic one without a title. */
+    static String questionAbout(Optional<String> firstHitTitle) {
+        return firstHitTitle.map(title -> "What is " + (title.length() > TITLE_CHARS
+                ? title.substring(0, TITLE_CHARS).strip() : title) + "?").orElse(GENERIC_QUESTION);
+    }
+
+    List<String> lines(String question) {
+        String query = QueryClient.QUERY;
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(String.format("Freshet is ready in %.1f s (engines %.1f s, services %.1f s, documents %.1f s)",
+                totalSeconds, engineSeconds, serviceSeconds, documentSeconds));
+        lines.add("  Search    POST " + query + "/v1/search    {\"query\": \"...\", \"topK\": 5}");
+        lines.add("  Answer    POST " + query + "/v1/answer    {\"question\": \"...\", \"topK\": 5}");
+        lines.add("  Status    GET  " + query + "/v1/documents/{id}");
+        lines.add("  Ingest    POST " + SamplePublishing.INGEST + "/v1/documents  (a DocumentChange, see docs/events.md)");
+        for (Service service : services) {
+            lines.add(String.format("  %-14s %s/actuator/health  %s/actuator/prometheus", service.name(), service.url(),
+                    service.url()));
+        }
+        lines.add("  Engines   Kafka " + LocalEngines.KAFKA + ", OpenSearch " + LocalEngines.OPENSEARCH);
+        lines.add("  Logs      " + logs);
+        lines.add("");
+        lines.add("Try:");
+        lines.add("  curl -s " + query + "/v1/answer -H 'Content-Type: application/json' \\");
+        // The question inside a single-quoted shell word: each ' becomes '\''.
+        lines.add("       -d '{\"question\": " + DirectoryPublisher.json(question).replace("'", "'\\''") + ", \"topK\": 5}'");
+        lines.add("");
+        lines.add("Press Ctrl-C to stop.");
+        return lines;
+    }
+}

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -40,6 +42,18 @@ public record BeirDataset(List<CorpusDocument> corpus, List<Query> queries, Map<
     }
 
     public record Query(String id, String text) {
+
+        /** The text as the bench sends it to the services and the model: long queries cut at 2000 characters. */
+        public String searchText() {
+            return text.length() > 2000 ? text.substring(0, 2000) : text;
+        }
+    }
+
+    /** The queries in one fixed random order (seed 7), so every phase that samples them samples the same ones. */
+    public List<Query> shuffledQueries() {
+        List<Query> shuffled = new ArrayList<>(queries);
+        Collections.shuffle(shuffled, new Random(7));
+        return shuffled;
     }
 
     public static BeirDataset load(Path corpusFile, Path queriesFile, Path qrelsFile) {

@@ -1,9 +1,7 @@
 package io.freshet.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Measured durations in milliseconds and their percentiles. Percentiles are nearest-rank (the smallest sample with
@@ -43,15 +41,9 @@ public final class LatencySample {
     }
 
     /** p50, p90, p95, p99, max, mean and the sample count, for the report. */
-    public Map<String, Object> summary() {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("p50", Report.round(percentile(50), 1));
-        summary.put("p90", Report.round(percentile(90), 1));
-        summary.put("p95", Report.round(percentile(95), 1));
-        summary.put("p99", Report.round(percentile(99), 1));
-        summary.put("max", Report.round(max(), 1));
-        summary.put("mean", Report.round(mean(), 1));
-        summary.put("samples", count());
-        return summary;
+    LatencySummary summary() {
+        return new LatencySummary(Report.round(percentile(50), 1), Report.round(percentile(90), 1),
+                Report.round(percentile(95), 1), Report.round(percentile(99), 1), Report.round(max(), 1),
+                Report.round(mean(), 1), count());
     }
 }

@@ -91,15 +91,10 @@ public record PrometheusHistogram(NavigableMap<Double, Double> cumulative, doubl
     }
 
     /** count, mean and p50/p95/p99 in ms (the histogram is in seconds), plus the non-empty buckets. */
-    public Map<String, Object> summaryInMillis() {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("count", Math.round(count));
-        summary.put("mean", count > 0 ? Report.round(sum / count * 1000, 1) : null);
-        summary.put("p50", Report.round(quantile(0.50) * 1000, 1));
-        summary.put("p95", Report.round(quantile(0.95) * 1000, 1));
-        summary.put("p99", Report.round(quantile(0.99) * 1000, 1));
-        summary.put("buckets", bucketsInMillis());
-        return summary;
+    HistogramSummary summaryInMillis() {
+        return new HistogramSummary(Math.round(count), count > 0 ? Report.round(sum / count * 1000, 1) : null,
+                Report.round(quantile(0.50) * 1000, 1), Report.round(quantile(0.95) * 1000, 1),
+                Report.round(quantile(0.99) * 1000, 1), bucketsInMillis());
     }
 
     private static String formatMillis(double millis) {

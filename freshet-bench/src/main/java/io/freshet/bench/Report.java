@@ -1,8 +1,5 @@
 package io.freshet.bench;
 
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +12,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The run's results as report.json (the figures, nested by section) and report.md (the same as tables, with the
- * targets of issue 4 and notes on method).
+ * The run's results as report.json (the {@link BenchReport}, nested by section) and report.md (the same as tables,
+ * with the targets of issue 4 and notes on method). The Markdown reads the JSON's tree by key, so it shows exactly
+ * what report.json holds.
  */
 final class Report {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
+    private final BenchReport report;
     private final Map<String, Object> root;
 
-    Report(Map<String, Object> root) {
-        this.root = root;
+    Report(BenchReport report) {
+        this.report = report;
+        this.root = report.toTree();
+    }
+
+    /** Whether a pipeline check failed: the run (and a smoke run) exits non-zero, whatever the speed. */
+    boolean failed() {
+        return !report.failures().isEmpty();
     }
 
     static Double round(double value, int decimals) {
@@ -39,7 +42,7 @@ final class Report {
     void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("report.json"), JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.json"), report.toJson() + "\n", StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir, e);

@@ -64,4 +64,17 @@ public final class RetrievalMetrics {
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
+
+    /** Cosine similarity of two vectors of one length; 0 when either is all zeros. */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
 }

@@ -4,53 +4,56 @@ import io.freshet.contract.event.DocumentChange;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes events straight to the pipeline's topics, as a connector (changes) or embed-service (embedded
- * documents) would: keyed by document id, JSON by {@link EventCodec}, acks=all. At most {@code maxInFlight}
- * records wait for their acknowledgement at once, so a fast publisher cannot pile up unbounded memory.
+ * documents) would, through the pipeline's own {@link io.freshet.pipeline.kafka.EventPublisher} (keyed by document
+ * id, same JSON, same failure mapping). A bulk loader does not wait for each acknowledgement: at most
+ * {@code maxInFlight} records are unacknowledged at once, so a fast publisher cannot pile up unbounded memory.
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, String> producer;
-    private final EventCodec codec = new EventCodec();
+    private final DefaultKafkaProducerFactory<String, String> producers;
+    private final io.freshet.pipeline.kafka.EventPublisher publisher;
     private final Semaphore inFlight;
     private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 
     public EventPublisher(String bootstrapServers, int maxInFlight) {
         this.inFlight = new Semaphore(maxInFlight);
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producers = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_EVENT_BYTES,
                 ProducerConfig.CLIENT_ID_CONFIG, "freshet-bench"),
                 new StringSerializer(), new StringSerializer());
+        this.publisher = new io.freshet.pipeline.kafka.EventPublisher(new KafkaTemplate<>(producers), new EventCodec(),
+                Topics.MAX_EVENT_BYTES, Duration.ofSeconds(30));
     }
 
     /** Sends one change; blocks only while {@code maxInFlight} records are unacknowledged. */
-    public Future<?> publish(DocumentChange change) {
-        return send(Topics.CHANGES, change.header().id(), codec.write(change));
+    public CompletableFuture<Void> publish(DocumentChange change) {
+        return send(Topics.CHANGES, change.header().id(), change);
     }
 
-    public Future<?> publish(EmbeddedDocument embedded) {
-        return send(Topics.EMBEDDED, embedded.document().id(), codec.write(embedded));
+    public CompletableFuture<Void> publish(EmbeddedDocument embedded) {
+        return send(Topics.EMBEDDED, embedded.document().id(), embedded);
     }
 
-    private Future<?> send(String topic, String key, String value) {
+    private CompletableFuture<Void> send(String topic, String key, Object event) {
         rethrowFailure();
         try {
             inFlight.acquire();
@@ -58,10 +61,17 @@ public final class EventPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + key, e);
         }
-        return producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
+        CompletableFuture<Void> ack;
+        try {
+            ack = publisher.send(topic, key, event);
+        } catch (RuntimeException e) {
             inFlight.release();
-            if (exception != null) {
-                firstFailure.compareAndSet(null, exception);
+            throw e;
+        }
+        return ack.whenComplete((done, failure) -> {
+            inFlight.release();
+            if (failure != null) {
+                firstFailure.compareAndSet(null, failure);
             } else {
                 acknowledged.incrementAndGet();
             }
@@ -70,7 +80,9 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Waits until every record sent so far is acknowledged; throws if any failed. */
     public void flush() {
-        producer.flush();
+        try (var producer = producers.createProducer()) {
+            producer.flush();
+        }
         rethrowFailure();
     }
 
@@ -79,7 +91,7 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void rethrowFailure() {
-        Exception failure = firstFailure.get();
+        Throwable failure = firstFailure.get();
         if (failure != null) {
             throw new IllegalStateException("publishing to Kafka failed: " + failure.getMessage(), failure);
         }
@@ -87,6 +99,6 @@ public final class EventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        producers.destroy();
     }
 }

@@ -69,9 +69,11 @@ public final class KafkaBrokerMain {
         p.setProperty("offsets.topic.num.partitions", "5");
         p.setProperty("transaction.state.log.num.partitions", "5");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Whole documents travel in events (see common brief): up to 16 MiB.
-        p.setProperty("message.max.bytes", "16777216");
-        p.setProperty("replica.fetch.max.bytes", "16777216");
+        // The pipeline's topics carry their own limit (freshet.kafka.max-message-bytes, default
+        // io.freshet.contract.event.Topics.MAX_EVENT_BYTES); this is the default for any other topic a test creates.
+        String sixteenMebibytes = String.valueOf(16 * 1024 * 1024);
+        p.setProperty("message.max.bytes", sixteenMebibytes);
+        p.setProperty("replica.fetch.max.bytes", sixteenMebibytes);
         return p;
     }
 }

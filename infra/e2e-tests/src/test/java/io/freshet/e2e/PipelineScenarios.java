@@ -237,18 +237,8 @@ abstract class PipelineScenarios {
 
     /** embed-service's count of chunks it embedded (Prometheus counter freshet_embed_chunks_total). */
     private double embeddedChunks() {
-        java.net.URI metrics = pipeline().services().stack().url(io.freshet.infra.ServiceStack.EMBED).resolve("/actuator/prometheus");
-        try {
-            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(metrics).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith("freshet_embed_chunks_total"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new ServiceMetrics(pipeline().services().stack().url(io.freshet.infra.ServiceStack.EMBED))
+                .sum("freshet_embed_chunks_total");
     }
 
     private FreshetClient.Answer awaitAnswer(String question, String documentId) {

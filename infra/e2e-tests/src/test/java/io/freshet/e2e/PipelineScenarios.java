@@ -191,10 +191,19 @@ abstract class PipelineScenarios {
 
     @Test
     void aQuestionTheDocumentsDoNotCoverGetsIDontKnow() {
+        String id = id("bicycles");
+        assertThat(client.postDocument(FreshetClient.textDocument(id, 1, "Marrowind bicycle storage",
+                "Bicycles at the Marrowind office are kept in the basement rack, which is open from 6:00 to 21:00.")))
+                .isEqualTo(202);
+        // The index holds documents and answering works: a question they cover is answered from them.
+        FreshetClient.Answer covered = awaitAnswer("Where are bicycles kept at the Marrowind office?", id);
+        assertThat(covered.text()).contains("basement rack").contains("[1]");
+
         FreshetClient.Answer answer = client.answer("What is the airspeed velocity of an unladen swallow over Mars?");
 
-        assertThat(answer.grounded()).isFalse();
+        assertThat(answer.grounded()).as(answer.raw().toString()).isFalse();
         assertThat(answer.citedDocuments()).isEmpty();
+        assertThat(answer.text()).startsWith("I don't know");
     }
 
     @Test

@@ -187,8 +187,8 @@ class IngestServiceIntegrationTest {
         assertThat(extracted.sections()).extracting(TextSection::text)
                 .anySatisfy(text -> assertThat(text).contains("This is a sample Microsoft Word Document."));
         // Counted just after the record is published, so it may trail the record by a moment.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.counter("freshet.ingest.documents.extracted").count())
-                .isGreaterThanOrEqualTo(extractedBefore + 1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                meters.counter("freshet.ingest.documents.extracted").count()).isGreaterThanOrEqualTo(extractedBefore + 1));
 
         // Announced before extraction, so a user sees the document is on its way.
         DocumentStatus pending = statuses(id, 1).get(0);

@@ -36,7 +36,7 @@ class FaultToleranceTest {
         engines.stopOpenSearch();
         try {
             ids.addAll(publish("opensearch-outage-during", DOCUMENTS / 2));
-            // index-service fails on the documents, retries, and its breaker opens: only then is OpenSearch started again.
+            // index-service fails on the documents, retries, and its breaker opens: then OpenSearch comes back.
             ServiceMetrics indexService = metrics(ServiceStack.INDEX);
             await("index-service's OpenSearch circuit breaker open").atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
                     .until(() -> indexService.sum("resilience4j_circuitbreaker_state", "name=\"opensearch\"",
@@ -107,7 +107,8 @@ class FaultToleranceTest {
                         .append(": the standby generator in building ").append(i % 7)
                         .append(" is tested every month and its fuel is checked weekly by the facilities team.\n\n");
             }
-            pipeline.changes().publish(id, FreshetClient.textDocument(id, VERSION, "Fault drill " + i, text.toString()).toString());
+            pipeline.changes().publish(id,
+                    FreshetClient.textDocument(id, VERSION, "Fault drill " + i, text.toString()).toString());
             ids.add(id);
         }
         return ids;

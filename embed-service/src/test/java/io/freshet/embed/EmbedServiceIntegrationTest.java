@@ -13,11 +13,13 @@ import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.DeadLetterHeaders;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.infra.EngineFixture;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,8 @@ class EmbedServiceIntegrationTest {
     Chunker chunker;
     @Autowired
     KafkaIndexedStatusView view;
+    @Autowired
+    MeterRegistry meters;
     @LocalServerPort
     int port;
 
@@ -99,6 +103,7 @@ class EmbedServiceIntegrationTest {
         ExtractedDocument extracted = new ExtractedDocument(header(id, Operation.UPSERT, "Flood bulletin"), "sha-1", List.of(
                 new TextSection(words("river", 0, 300), 1, null),
                 new TextSection("The memo confirms the dam held overnight.", 2, "attachment: memo.txt")));
+        double chunksBefore = meters.counter("freshet.embed.chunks").count();
         kafka.send(Topics.EXTRACTED, id, codec.write(extracted)).get(10, TimeUnit.SECONDS);
 
         ConsumerRecord<String, String> record = await(embeddedTopic, id);
@@ -120,6 +125,9 @@ class EmbedServiceIntegrationTest {
             assertThat(vector).containsExactly(model.embedPassage(expected.get(i).embeddingInput()));
         }
 
+        // Counted just after the document is published, so it may trail the record by a moment.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                meters.counter("freshet.embed.chunks").count()).isGreaterThanOrEqualTo(chunksBefore + expected.size()));
         String metrics = get("/actuator/prometheus");
         assertThat(metrics).containsPattern("freshet_embed_chunks_total(\\{[^}]*\\})? [1-9]");
         assertThat(metrics).contains("freshet_embed_document_duration_seconds_count");

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 
@@ -62,10 +63,17 @@ final class TopicRecorder implements AutoCloseable {
         return await(matching, 1, timeout).get(0);
     }
 
-    /** Reads for a while and returns what matched: for asserting that something did NOT arrive. */
-    List<ConsumerRecord<String, String>> drain(Predicate<ConsumerRecord<String, String>> matching, Duration during) {
-        long deadline = System.nanoTime() + during.toNanos();
-        while (System.nanoTime() < deadline) {
+    /**
+     * Reads every record the topics hold now (up to their current end offsets) and returns what matched: for
+     * asserting that something did NOT arrive, once an event has shown that it would have arrived by now.
+     */
+    List<ConsumerRecord<String, String>> readToEnd(Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read to the end offsets " + end + " within " + timeout.toSeconds() + " s");
+            }
             consumer.poll(Duration.ofMillis(250)).forEach(records::add);
         }
         return records.stream().filter(matching).toList();

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Looks at the chunk index directly, to count what a user cannot see through the API (duplicates, leftovers). */
 final class ChunkIndexInspector {
@@ -21,11 +23,31 @@ final class ChunkIndexInspector {
         this.openSearch = URI.create(openSearchUrl);
     }
 
+    /** A chunk as stored: its OpenSearch id, its number within the document and the document version it is of. */
+    record StoredChunk(String id, int number, long version) {
+    }
+
     /** Chunks of one document in the index, after a refresh so that every write is counted. */
     long chunksOf(String documentId) {
         post("/" + CHUNK_INDEX + "/_refresh", "");
-        String query = "{\"query\": {\"term\": {\"document_id\": " + FreshetClient.JSON.valueToTree(documentId) + "}}}";
-        return post("/" + CHUNK_INDEX + "/_count", query).path("count").asLong();
+        return post("/" + CHUNK_INDEX + "/_count", "{\"query\": " + termQuery(documentId) + "}").path("count").asLong();
+    }
+
+    /** Every chunk of one document in the index (up to 1,000), ordered by number, after a refresh. */
+    List<StoredChunk> storedChunksOf(String documentId) {
+        post("/" + CHUNK_INDEX + "/_refresh", "");
+        JsonNode response = post("/" + CHUNK_INDEX + "/_search", "{\"size\": 1000, \"_source\": [\"chunk_number\", \"version\"], "
+                + "\"sort\": [{\"chunk_number\": \"asc\"}], \"query\": " + termQuery(documentId) + "}");
+        List<StoredChunk> chunks = new ArrayList<>();
+        for (JsonNode hit : response.path("hits").path("hits")) {
+            chunks.add(new StoredChunk(hit.path("_id").asText(), hit.path("_source").path("chunk_number").asInt(-1),
+                    hit.path("_source").path("version").asLong(-1)));
+        }
+        return chunks;
+    }
+
+    private static String termQuery(String documentId) {
+        return "{\"term\": {\"document_id\": " + FreshetClient.JSON.valueToTree(documentId) + "}}";
     }
 
     private JsonNode post(String path, String body) {

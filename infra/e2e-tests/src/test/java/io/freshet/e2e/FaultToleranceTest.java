@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ class FaultToleranceTest {
 
     private static final int DOCUMENTS = 24;
     private static final Duration RECOVERY = Duration.ofMinutes(4);
+    private static final long VERSION = 1;
 
     private final Pipeline pipeline = LocalPipeline.shared();
     private final EngineFixture engines = EngineFixture.shared();
@@ -33,9 +34,16 @@ class FaultToleranceTest {
     void openSearchStoppedMidStreamThenStartedAgain() {
         List<String> ids = publish("opensearch-outage", DOCUMENTS / 2);
         engines.stopOpenSearch();
-        ids.addAll(publish("opensearch-outage-during", DOCUMENTS / 2));
-        pause(Duration.ofSeconds(8)); // long enough for index-service to fail, retry and open its circuit breaker
-        engines.startOpenSearch();
+        try {
+            ids.addAll(publish("opensearch-outage-during", DOCUMENTS / 2));
+            // index-service fails on the documents, retries, and its breaker opens: then OpenSearch comes back.
+            ServiceMetrics indexService = metrics(ServiceStack.INDEX);
+            await("index-service's OpenSearch circuit breaker open").atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
+                    .until(() -> indexService.sum("resilience4j_circuitbreaker_state", "name=\"opensearch\"",
+                            "state=\"open\""), open -> open == 1);
+        } finally {
+            engines.startOpenSearch();
+        }
 
         assertEveryDocumentIndexedExactlyOnce("OpenSearch stopped mid-stream", ids);
     }
@@ -43,13 +51,19 @@ class FaultToleranceTest {
     @Test
     void aServiceKilledMidBatchThenRestarted() {
         ServiceStack services = pipeline.services().stack();
+        ServiceMetrics embed = metrics(ServiceStack.EMBED);
+        double embeddedBefore = embeddedDocuments(embed);
         List<String> ids = publish("embed-crash", DOCUMENTS);
-        pause(Duration.ofMillis(1500)); // let embed-service get into the batch
+        // Mid-batch: embed-service has embedded and published some of these documents, but not all of them.
+        double embeddedAtKill = await("embed-service embedding the batch").atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(100)).until(() -> embeddedDocuments(embed), n -> n > embeddedBefore);
         services.kill(ServiceStack.EMBED);
         services.kill(ServiceStack.INDEX);
         services.restart(ServiceStack.EMBED);
         services.restart(ServiceStack.INDEX);
         services.awaitHealthy(Duration.ofMinutes(3), line -> System.out.println("[faults]" + line));
+        assertThat(embeddedAtKill - embeddedBefore).as("documents of the batch embedded when embed-service was killed")
+                .isLessThan(DOCUMENTS);
 
         assertEveryDocumentIndexedExactlyOnce("embed-service and index-service killed (SIGKILL) mid-batch", ids);
     }
@@ -58,11 +72,29 @@ class FaultToleranceTest {
     void theBrokerRestarted() {
         List<String> ids = publish("broker-before", DOCUMENTS / 2);
         engines.stopKafka();
-        pause(Duration.ofSeconds(5));
-        engines.startKafka();
+        try {
+            // The broker stays down until every service that uses it reports it lost.
+            ServiceStack services = pipeline.services().stack();
+            for (String name : List.of(ServiceStack.INGEST, ServiceStack.EMBED, ServiceStack.INDEX)) {
+                await(name + " reporting Kafka down").atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
+                        .until(() -> services.healthStatus(services.service(name)),
+                                status -> status.filter("DOWN"::equals).isPresent());
+            }
+        } finally {
+            engines.startKafka();
+        }
         ids.addAll(publish("broker-after", DOCUMENTS / 2));
 
         assertEveryDocumentIndexedExactlyOnce("Kafka broker restarted", ids);
+    }
+
+    private ServiceMetrics metrics(String service) {
+        return new ServiceMetrics(pipeline.services().stack().url(service));
+    }
+
+    /** embed-service's count of documents it embedded and published. */
+    private static double embeddedDocuments(ServiceMetrics embed) {
+        return embed.sum("freshet_embed_documents_total", "outcome=\"embedded\"");
     }
 
     private List<String> publish(String name, int count) {
@@ -75,12 +107,17 @@ class FaultToleranceTest {
                         .append(": the standby generator in building ").append(i % 7)
                         .append(" is tested every month and its fuel is checked weekly by the facilities team.\n\n");
             }
-            pipeline.changes().publish(id, FreshetClient.textDocument(id, 1, "Fault drill " + i, text.toString()).toString());
+            pipeline.changes().publish(id,
+                    FreshetClient.textDocument(id, VERSION, "Fault drill " + i, text.toString()).toString());
             ids.add(id);
         }
         return ids;
     }
 
+    /**
+     * Every document INDEXED at the version published, its chunks in the index exactly once each (numbers 0..n-1
+     * where the status says n, all of that version, no other copy), and none of its events dead-lettered.
+     */
     private void assertEveryDocumentIndexedExactlyOnce(String fault, List<String> ids) {
         FreshetClient client = pipeline.client();
         await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
@@ -90,25 +127,25 @@ class FaultToleranceTest {
                 assertThat(status.path("state").asText()).as("state of %s", id).isEqualTo("INDEXED");
             }
         });
-        int indexed = 0;
+        List<String> wrong = new ArrayList<>();
+        long chunksInIndex = 0;
         for (String id : ids) {
-            int chunks = client.status(id).path("chunks").asInt();
-            assertThat(chunks).isPositive();
-            assertThat(index.chunksOf(id)).as("chunks of %s in the index (no duplicates, none missing)", id).isEqualTo(chunks);
-            indexed++;
+            JsonNode status = client.status(id);
+            int chunks = status.path("chunks").asInt();
+            List<ChunkIndexInspector.StoredChunk> stored = index.storedChunksOf(id);
+            chunksInIndex += stored.size();
+            List<Integer> numbers = stored.stream().map(ChunkIndexInspector.StoredChunk::number).toList();
+            if (status.path("version").asLong() != VERSION || chunks < 1
+                    || !numbers.equals(IntStream.range(0, chunks).boxed().toList())
+                    || stored.stream().anyMatch(chunk -> chunk.version() != VERSION)) {
+                wrong.add(id + ": status v" + status.path("version").asLong() + " with " + chunks + " chunks, index holds "
+                        + stored);
+            }
         }
-        Set<String> keys = new HashSet<>(ids);
-        long deadLettered = pipeline.changes().deadLetterCount(keys);
-        System.out.printf("[faults] %s: events in %d, indexed %d, dead-lettered %d%n", fault, ids.size(), indexed, deadLettered);
-        assertThat(deadLettered).isZero();
-        assertThat(indexed).isEqualTo(ids.size());
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        long deadLettered = pipeline.changes().deadLetterCount(new HashSet<>(ids));
+        System.out.printf("[faults] %s: events in %d, chunks in the index %d, not exactly once %d, dead-lettered %d%n",
+                fault, ids.size(), chunksInIndex, wrong.size(), deadLettered);
+        assertThat(wrong).as("documents not indexed exactly once at v%d after: %s", VERSION, fault).isEmpty();
+        assertThat(deadLettered).as("events of these documents dead-lettered").isZero();
     }
 }

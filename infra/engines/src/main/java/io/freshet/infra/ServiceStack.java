@@ -142,15 +142,50 @@ public final class ServiceStack implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = STATUS.matcher(response.body());
-            // The overall status is the first "status" of the body (components come after it).
-            return m.find() ? Optional.of(m.group(1)) : Optional.of("HTTP " + response.statusCode());
+            return Optional.of(overallStatus(response.body()).orElse("HTTP " + response.statusCode()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * The "status" of the health document itself, not of one of its components: the services' JSON lists its
+     * properties alphabetically, so "components" (each with its own "status") comes before the overall one.
+     */
+    static Optional<String> overallStatus(String body) {
+        int depth = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '"') {
+                if (depth == 1) {
+                    Matcher m = STATUS.matcher(body).region(i, body.length());
+                    if (m.lookingAt()) {
+                        return Optional.of(m.group(1));
+                    }
+                }
+                i = endOfString(body, i);
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The index of the quote that closes the JSON string opened at {@code start}. */
+    private static int endOfString(String json, int start) {
+        for (int i = start + 1; i < json.length(); i++) {
+            if (json.charAt(i) == '\\') {
+                i++;
+            } else if (json.charAt(i) == '"') {
+                return i;
+            }
+        }
+        return json.length();
     }
 
     public Service service(String name) {

@@ -246,6 +246,11 @@ class QueryServiceOpenSearchTest {
 
     @Test
     void anOffTopicQuestionGetsIDontKnow() throws Exception {
+        // The same index and answerer answer a question its passages cover, so "I don't know" below is about the topic.
+        JsonNode covered = answer("How many days of paid annual leave do employees get?", null);
+        assertThat(covered.get("grounded").asBoolean()).as(covered.toString()).isTrue();
+        assertThat(covered.get("citations").get(0).get("documentId").asText()).isEqualTo("leave");
+
         for (String question : List.of("Who won the football world cup in 2018?", "What is the capital of France?",
                 "How many moons does Jupiter have?")) {
             JsonNode answer = answer(question, null);

@@ -6,7 +6,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Reads and writes the pipeline's events as JSON. Reading validates the contract, so a record that
@@ -61,6 +63,7 @@ public final class EventCodec {
         if (change.header().id().isBlank()) {
             throw new PoisonEventException("contract violation: 'id' must not be blank");
         }
+        checkBounds(change.header());
         if (change.header().version() < 0) {
             throw new PoisonEventException("contract violation: 'version' must not be negative");
         }
@@ -77,6 +80,44 @@ public final class EventCodec {
                     throw new PoisonEventException("contract violation: content.base64 is not valid base64", e);
                 }
             }
+        }
+    }
+
+    private static void checkBounds(DocumentHeader header) {
+        List<String> problems = new ArrayList<>();
+        add(problems, ChangeLimits.check("id", header.id(), ChangeLimits.MAX_ID_CHARS, true));
+        add(problems, ChangeLimits.check("source", header.source(), ChangeLimits.MAX_SOURCE_CHARS, true));
+        add(problems, ChangeLimits.check("title", header.title(), ChangeLimits.MAX_TITLE_CHARS, false));
+        add(problems, ChangeLimits.check("url", header.url(), ChangeLimits.MAX_URL_CHARS, true));
+        add(problems, ChangeLimits.check("contentType", header.contentType(), ChangeLimits.MAX_CONTENT_TYPE_CHARS, true));
+        if (header.metadata().size() > ChangeLimits.MAX_METADATA_ENTRIES) {
+            problems.add("'metadata' has " + header.metadata().size() + " entries, over the limit of "
+                    + ChangeLimits.MAX_METADATA_ENTRIES);
+        }
+        header.metadata().forEach((key, value) -> {
+            add(problems, ChangeLimits.check("metadata key", key, ChangeLimits.MAX_METADATA_KEY_CHARS, true));
+            add(problems, ChangeLimits.check("metadata." + key, value, ChangeLimits.MAX_METADATA_VALUE_CHARS, false));
+        });
+        if (header.acl().principals().size() > ChangeLimits.MAX_PRINCIPALS) {
+            problems.add("'acl.principals' has " + header.acl().principals().size() + " entries, over the limit of "
+                    + ChangeLimits.MAX_PRINCIPALS);
+        }
+        for (String principal : header.acl().principals()) {
+            if (principal == null || principal.isBlank()) {
+                problems.add("'acl.principals' must not hold an empty principal");
+            } else {
+                add(problems, ChangeLimits.check("acl principal", principal, ChangeLimits.MAX_PRINCIPAL_CHARS, true));
+            }
+        }
+        if (!problems.isEmpty()) {
+            // The first problem is enough to act on; an attacker's input is not echoed back whole.
+            throw new PoisonEventException("contract violation: " + problems.get(0));
+        }
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 

@@ -50,7 +50,8 @@ class DocumentChangeContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing-id.json", "two-contents.json", "upsert-without-content.json", "bad-op.json", "string-version.json"})
+    @ValueSource(strings = {"missing-id.json", "two-contents.json", "upsert-without-content.json", "bad-op.json", "string-version.json",
+            "control-character-id.json", "overlong-id.json", "too-much-metadata.json", "overlong-principal.json"})
     void invalidExamplesAreRejectedByBoth(String example) throws IOException {
         String json = resource("/invalid/" + example);
 
@@ -58,6 +59,23 @@ class DocumentChangeContractTest {
         assertThatThrownBy(() -> codec.readChange(json))
                 .isInstanceOf(PoisonEventException.class)
                 .hasMessageStartingWith("contract violation");
+    }
+
+    @Test
+    void anIdThatWouldForgeALogLineIsRefusedWithoutEchoingIt() throws IOException {
+        assertThatThrownBy(() -> codec.readChange(resource("/invalid/control-character-id.json")))
+                .isInstanceOf(PoisonEventException.class)
+                .hasMessage("contract violation: 'id' must not contain control characters (newlines, tabs, NUL...)");
+    }
+
+    @Test
+    void fieldsAtTheirLimitsAreAccepted() throws IOException {
+        String json = "{\"id\": \"" + "i".repeat(ChangeLimits.MAX_ID_CHARS) + "\", \"version\": 1, \"op\": \"UPSERT\", "
+                + "\"title\": \"" + "t".repeat(ChangeLimits.MAX_TITLE_CHARS) + "\", \"content\": {\"text\": \"x\"}, "
+                + "\"acl\": {\"public\": false, \"principals\": [\"" + "p".repeat(ChangeLimits.MAX_PRINCIPAL_CHARS) + "\"]}}";
+
+        assertThat(codec.readChange(json).header().id()).hasSize(ChangeLimits.MAX_ID_CHARS);
+        assertThat(schemaErrors(json)).isEmpty();
     }
 
     @Test

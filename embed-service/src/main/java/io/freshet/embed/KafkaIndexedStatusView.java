@@ -75,9 +75,9 @@ public class KafkaIndexedStatusView implements IndexedStatusView, SmartLifecycle
         synchronized (statuses) {
             DocumentStatus known = statuses.get(status.id());
             if (known == null || known.version() <= status.version()) {
-                // The reason can be long and is not needed to decide on embedding.
+                // The reason and the ACL can be long and are not needed to decide on embedding.
                 statuses.put(status.id(), new DocumentStatus(status.id(), status.version(), status.state(), status.chunks(),
-                        null, status.contentHash(), status.updatedAt()));
+                        null, status.contentHash(), status.updatedAt(), null, null));
             }
         }
     }

@@ -63,6 +63,7 @@ public class IndexBootstrap implements SmartLifecycle {
             createIfMissing(openSearch.chunkIndex(), ChunkIndex.indexBody(index.dimensions(), index.hnswM(),
                     index.hnswEfConstruction(), openSearch.shards(), openSearch.replicas()));
             createIfMissing(openSearch.statusIndex(), StatusIndex.indexBody(openSearch.shards(), openSearch.replicas()));
+            addAccessFields(openSearch.statusIndex());
             int dimensions = chunkIndexDimensions();
             if (dimensions != index.dimensions()) {
                 problem = "index " + openSearch.chunkIndex() + " holds " + dimensions + "-dimension vectors but "
@@ -92,6 +93,17 @@ public class IndexBootstrap implements SmartLifecycle {
                 log.info("created index {}", name);
             } else if (!text.contains("resource_already_exists_exception")) { // another instance won the race
                 throw new IllegalStateException("creating index " + name + " failed (HTTP " + response.getStatus() + "): " + text);
+            }
+        }
+    }
+
+    /** A status index from before records carried source and ACL gets those fields (idempotent). */
+    private void addAccessFields(String name) throws IOException {
+        try (Response response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
+                .json(StatusIndex.accessMappingBody()).build())) {
+            if (response.getStatus() != 200) {
+                throw new IllegalStateException("adding the access fields to " + name + " failed (HTTP " + response.getStatus()
+                        + "): " + response.getBody().map(Body::bodyAsString).orElse(""));
             }
         }
     }

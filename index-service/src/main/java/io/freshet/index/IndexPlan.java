@@ -1,6 +1,8 @@
 package io.freshet.index;
 
 import io.freshet.contract.event.DocumentStatus;
+import io.freshet.contract.event.Acl;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,9 +70,11 @@ public sealed interface IndexPlan {
     /**
      * Ingest accepted a version: the record becomes PENDING with this version, keeping its chunks and content hash,
      * but only if the recorded version is older (or there is no record yet: PENDING with no chunks). The store
-     * writes it as one conditional update, so no read is needed and no race with a newer write can regress it.
+     * writes it as one conditional update, so no read is needed and no race with a newer write can regress it. A new
+     * record takes the version's source and ACL; an existing one keeps its own until the version is indexed, like
+     * the chunks it describes.
      */
-    record MarkPending(String documentId, long version, Instant updatedAt) implements IndexPlan {
+    record MarkPending(String documentId, long version, Instant updatedAt, String source, Acl acl) implements IndexPlan {
     }
 
     enum SkipReason {

@@ -66,7 +66,9 @@ public final class IndexPlanner {
         Instant now = clock.instant();
 
         if (document.isDelete()) {
-            var status = new DocumentStatus(id, version, DocumentState.DELETED, 0, null, null, now);
+            // Whoever could read the document may still see that it was deleted: the delete event rarely carries an ACL.
+            var status = new DocumentStatus(id, version, DocumentState.DELETED, 0, null, null, now, document.source(),
+                    current.map(DocumentStatus::acl).orElse(document.acl()));
             return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status, sweep,
                     document.occurredAt());
         }
@@ -75,7 +77,8 @@ public final class IndexPlanner {
         }
         if (event.chunks().isEmpty()) {
             // The current version has no text: keeping the old chunks would answer from a document that no longer says that.
-            var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, NO_TEXT, event.contentHash(), now);
+            var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, NO_TEXT, event.contentHash(), now,
+                    document.source(), document.acl());
             return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status, sweep,
                     document.occurredAt());
         }
@@ -85,7 +88,8 @@ public final class IndexPlanner {
         for (EmbeddedChunk chunk : chunks) {
             documents.add(chunkDocument(event, chunk, now));
         }
-        var status = new DocumentStatus(id, version, DocumentState.INDEXED, chunks.size(), null, event.contentHash(), now);
+        var status = new DocumentStatus(id, version, DocumentState.INDEXED, chunks.size(), null, event.contentHash(), now,
+                document.source(), document.acl());
         return new IndexPlan.Apply(id, version, documents, chunkIds(id, chunks.size(), previousChunks), status, sweep,
                 document.occurredAt());
     }
@@ -104,7 +108,8 @@ public final class IndexPlanner {
     public IndexPlan planVerdict(DocumentStatus verdict, Optional<DocumentStatus> current) {
         return switch (verdict.state()) {
             case REJECTED -> planRejection(verdict, current);
-            case PENDING -> new IndexPlan.MarkPending(verdict.id(), verdict.version(), clock.instant());
+            case PENDING -> new IndexPlan.MarkPending(verdict.id(), verdict.version(), clock.instant(), verdict.source(),
+                    verdict.acl());
             case INDEXED, DELETED -> new IndexPlan.Skip(verdict.id(), verdict.version(), IndexPlan.SkipReason.NOT_RECORDED,
                     current.map(DocumentStatus::version).orElse(-1L));
         };
@@ -123,7 +128,7 @@ public final class IndexPlanner {
         }
         int written = Math.max(current.map(DocumentStatus::chunks).orElse(0), event.chunks().size());
         var status = new DocumentStatus(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null,
-                clock.instant());
+                clock.instant(), document.source(), document.acl());
         return Optional.of(new IndexPlan.Apply(document.id(), document.version(), List.of(),
                 chunkIds(document.id(), 0, written), status, needsSweep(current), null));
     }
@@ -136,7 +141,8 @@ public final class IndexPlanner {
         }
         int previousChunks = current.map(DocumentStatus::chunks).orElse(0);
         String reason = verdict.reason() == null || verdict.reason().isBlank() ? UNSPECIFIED_REJECTION : verdict.reason();
-        var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, reason, null, clock.instant());
+        var status = new DocumentStatus(id, version, DocumentState.REJECTED, 0, reason, null, clock.instant(),
+                verdict.source(), verdict.acl() != null ? verdict.acl() : current.map(DocumentStatus::acl).orElse(null));
         return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status,
                 needsSweep(current), null);
     }
@@ -167,7 +173,7 @@ public final class IndexPlanner {
                         + document.id() + " v" + document.version() + " unchanged (content hash " + event.contentHash()
                         + "), but the index now holds " + describe(current) + "; send the document again to re-embed it"));
         var status = new DocumentStatus(document.id(), document.version(), DocumentState.INDEXED, applied.chunks(), null,
-                event.contentHash(), now);
+                event.contentHash(), now, document.source(), document.acl());
         return new IndexPlan.UpdateHeaders(document.id(), document.version(), chunkIds(document.id(), 0, applied.chunks()),
                 headerFields(document, now), event.contentHash(), status, document.occurredAt());
     }

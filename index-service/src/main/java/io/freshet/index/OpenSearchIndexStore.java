@@ -117,7 +117,7 @@ public class OpenSearchIndexStore {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public boolean markPending(IndexPlan.MarkPending plan) {
         var status = new DocumentStatus(plan.documentId(), plan.version(), DocumentState.PENDING, 0, null, null,
-                plan.updatedAt());
+                plan.updatedAt(), plan.source(), plan.acl());
         Script script = Script.of(s -> s.inline(i -> i.source(MARK_PENDING_SCRIPT).params(Map.of(
                 "version", JsonData.of(plan.version()),
                 "state", JsonData.of(DocumentState.PENDING.name()),

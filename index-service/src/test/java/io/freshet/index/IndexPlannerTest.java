@@ -27,6 +27,7 @@ class IndexPlannerTest {
     private static final int DIMS = 4;
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
     private static final Instant OCCURRED = Instant.parse("2026-01-02T03:04:00Z");
+    private static final Acl READERS = Acl.restrictedTo("alice", "group:hr");
 
     private final IndexPlanner planner = new IndexPlanner(DIMS, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -37,7 +38,7 @@ class IndexPlannerTest {
         IndexPlan.Apply apply = (IndexPlan.Apply) plan;
         assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
         assertThat(apply.deletions()).isEmpty();
-        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.INDEXED, 3, null, "hash-3", NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.INDEXED, 3, null, "hash-3", NOW, "wiki", READERS));
         assertThat(apply.sweepOtherVersions()).isTrue();
         assertThat(apply.occurredAt()).isEqualTo(OCCURRED);
     }
@@ -94,7 +95,7 @@ class IndexPlannerTest {
 
         assertThat(apply.chunks()).isEmpty();
         assertThat(apply.deletions()).containsExactly("doc#0", "doc#1", "doc#2");
-        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 4, DocumentState.DELETED, 0, null, null, NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 4, DocumentState.DELETED, 0, null, null, NOW, "wiki", READERS));
     }
 
     @Test
@@ -182,10 +183,12 @@ class IndexPlannerTest {
     @Test
     void aPendingVerdictIsAConditionalWriteThatNeedsNoRead() {
         // Whether the version is newer is checked by OpenSearch as it writes (DocumentIndexerOpenSearchTest).
-        var accepted = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, null, NOW);
+        var accepted = new DocumentStatus("doc", 2, DocumentState.PENDING, 0, null, null, NOW, "wiki",
+                Acl.restrictedTo("group:hr"));
 
         assertThat(IndexPlanner.needsRecord(accepted)).isFalse();
-        assertThat(planner.planVerdict(accepted, Optional.empty())).isEqualTo(new IndexPlan.MarkPending("doc", 2, NOW));
+        assertThat(planner.planVerdict(accepted, Optional.empty()))
+                .isEqualTo(new IndexPlan.MarkPending("doc", 2, NOW, "wiki", Acl.restrictedTo("group:hr")));
         assertThat(IndexPlanner.needsRecord(new DocumentStatus("doc", 2, DocumentState.REJECTED, 0, "x", null, NOW)))
                 .isTrue();
     }
@@ -195,7 +198,7 @@ class IndexPlannerTest {
         var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 2, 3), Optional.of(pending("doc", 2, 3, "hash-1")));
 
         assertThat(apply.chunks()).extracting(ChunkDocument::id).containsExactly("doc#0", "doc#1", "doc#2");
-        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-2", NOW));
+        assertThat(apply.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-2", NOW, "wiki", READERS));
     }
 
     @Test
@@ -215,7 +218,7 @@ class IndexPlannerTest {
         IndexPlan embedded = planner.plan(upsert("doc", 2, 1), record);
         assertThat(((IndexPlan.Apply) embedded).deletions()).containsExactly("doc#1", "doc#2", "doc#3");
         record = Optional.of(embedded.status());
-        assertThat(record.get()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 1, null, "hash-2", NOW));
+        assertThat(record.get()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 1, null, "hash-2", NOW, "wiki", READERS));
 
         assertThat(planner.plan(upsert("doc", 2, 1), record)).as("redelivery after the INDEXED write")
                 .isEqualTo(new IndexPlan.Skip("doc", 2, IndexPlan.SkipReason.ALREADY_APPLIED, 2));
@@ -251,7 +254,7 @@ class IndexPlannerTest {
                 .containsEntry(ChunkIndex.EVENT_TIME, OCCURRED.toString())
                 .containsEntry(ChunkIndex.INDEXED_AT, NOW.toString())
                 .doesNotContainKeys(ChunkIndex.TEXT, ChunkIndex.EMBEDDING, ChunkIndex.CONTENT_HASH);
-        assertThat(update.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-1", NOW));
+        assertThat(update.status()).isEqualTo(new DocumentStatus("doc", 2, DocumentState.INDEXED, 3, null, "hash-1", NOW, "wiki", Acl.publicAcl()));
     }
 
     @Test
@@ -292,7 +295,8 @@ class IndexPlannerTest {
 
         var rejection = planner.planFailure(event, current, "not indexed: because").orElseThrow();
         assertThat(rejection.deletions()).containsExactly("doc#0", "doc#1", "doc#2", "doc#3");
-        assertThat(rejection.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.REJECTED, 0, "not indexed: because", null, NOW));
+        assertThat(rejection.status()).isEqualTo(new DocumentStatus("doc", 3, DocumentState.REJECTED, 0, "not indexed: because", null,
+                NOW, "wiki", READERS));
     }
 
     @Test
@@ -344,6 +348,25 @@ class IndexPlannerTest {
         assertThat(apply.chunks()).extracting(c -> c.source().get(ChunkIndex.TEXT)).containsExactly("a", "b");
     }
 
+    @Test
+    void theRecordCarriesTheVersionsSourceAndReadersSoTheStatusIsShownOnlyToThem() {
+        var apply = (IndexPlan.Apply) planner.plan(upsert("doc", 1, 2), Optional.empty());
+
+        assertThat(apply.status().source()).isEqualTo("wiki");
+        assertThat(apply.status().acl()).isEqualTo(Acl.restrictedTo("alice", "group:hr"));
+    }
+
+    @Test
+    void aDeletionKeepsTheReadersOfTheDeletedDocument() {
+        var narrowed = new DocumentStatus("doc", 1, DocumentState.INDEXED, 2, null, "hash-1", NOW, "wiki",
+                Acl.restrictedTo("group:finance"));
+
+        var apply = (IndexPlan.Apply) planner.plan(delete("doc", 2), Optional.of(narrowed));
+
+        assertThat(apply.status().state()).isEqualTo(DocumentState.DELETED);
+        assertThat(apply.status().acl()).isEqualTo(Acl.restrictedTo("group:finance"));
+    }
+
     static EmbeddedDocument upsert(String id, long version, int chunks) {
         var list = new ArrayList<EmbeddedChunk>();
         for (int n = 0; n < chunks; n++) {
@@ -358,7 +381,7 @@ class IndexPlannerTest {
 
     static DocumentHeader header(String id, long version, Operation op) {
         return new DocumentHeader(id, "wiki", version, op, "Title " + id, "https://example.org/" + id, "text/plain",
-                Map.of("team", "hr"), Acl.restrictedTo("alice", "group:hr"), OCCURRED);
+                Map.of("team", "hr"), READERS, OCCURRED);
     }
 
     private static DocumentStatus pending(String id, long version, int chunks, String contentHash) {

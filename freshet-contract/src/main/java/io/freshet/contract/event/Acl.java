@@ -9,8 +9,19 @@ import java.util.Set;
 /**
  * Who may read a document: everyone ({@code public}), or only the listed users and groups.
  * A missing ACL is treated as private with no principals, so a connector that forgets it leaks nothing.
+ * {@code public} means anyone who may call the query API at all; principals are users (as the identity provider
+ * names them), groups ({@code group:<name>}) and {@link #EVERYONE_IN_ORGANISATION}.
  */
 public record Acl(@JsonProperty("public") boolean isPublic, List<String> principals) {
+
+    /**
+     * The principal every authenticated caller of the organisation holds (SharePoint's "Everyone except external
+     * users"), never an anonymous one: a document shared with the whole organisation lists it.
+     */
+    public static final String EVERYONE_IN_ORGANISATION = "org:everyone";
+
+    /** How a group named in a token appears in an ACL: group {@code hr} is {@code group:hr}. */
+    public static final String GROUP_PREFIX = "group:";
 
     public Acl {
         principals = principals == null ? List.of() : List.copyOf(principals);

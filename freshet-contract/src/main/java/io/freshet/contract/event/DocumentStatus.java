@@ -3,6 +3,7 @@ package io.freshet.contract.event;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Where one document stands: the one status type of the pipeline. A stage's verdict travels as this on
@@ -14,18 +15,39 @@ import java.time.Instant;
  *                    keeps the count of the version before it, which is still what the index holds)
  * @param reason      why the document is not searchable (REJECTED), else null
  * @param contentHash SHA-256 of the text those chunks hold, else null
+ * @param source      the source that published the document (a connector's), null if unknown
+ * @param acl         who may read the document, and so its status: query-service answers 404 to anyone else. Null
+ *                    (a record written before statuses carried it) means nobody
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentStatus(String id, long version, DocumentState state, int chunks, String reason, String contentHash,
-                             Instant updatedAt) {
+                             Instant updatedAt, String source, Acl acl) {
+
+    /** A record that says nothing about its source and readers: nobody may see it through query-service. */
+    public DocumentStatus(String id, long version, DocumentState state, int chunks, String reason, String contentHash,
+                          Instant updatedAt) {
+        this(id, version, state, chunks, reason, contentHash, updatedAt, null, null);
+    }
 
     public static DocumentStatus rejected(DocumentHeader document, String reason, Instant at) {
-        return new DocumentStatus(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null, at);
+        return new DocumentStatus(document.id(), document.version(), DocumentState.REJECTED, 0, reason, null, at,
+                document.source(), document.acl());
     }
 
     /** An upsert accepted by ingest and on its way; index-service keeps only a newer version's. */
     public static DocumentStatus pending(DocumentHeader document, Instant at) {
-        return new DocumentStatus(document.id(), document.version(), DocumentState.PENDING, 0, null, null, at);
+        return new DocumentStatus(document.id(), document.version(), DocumentState.PENDING, 0, null, null, at,
+                document.source(), document.acl());
+    }
+
+    /** The record with whatever it says about who may read it left out: what a reader of the status is shown. */
+    public DocumentStatus withoutAcl() {
+        return new DocumentStatus(id, version, state, chunks, reason, contentHash, updatedAt, source, null);
+    }
+
+    /** True when a caller holding {@code principals} may see this record; a record without an ACL: nobody. */
+    public boolean readableBy(Set<String> principals) {
+        return acl != null && acl.permits(principals);
     }
 
     /**

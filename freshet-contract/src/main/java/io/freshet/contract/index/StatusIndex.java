@@ -1,10 +1,12 @@
 package io.freshet.contract.index;
 
+import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,9 @@ public final class StatusIndex {
     public static final String REASON = "reason";
     public static final String CONTENT_HASH = "content_hash";
     public static final String UPDATED_AT = "updated_at";
+    public static final String SOURCE = "source";
+    public static final String ACL_PUBLIC = "acl_public";
+    public static final String ACL_PRINCIPALS = "acl_principals";
 
     private StatusIndex() {
     }
@@ -39,11 +44,27 @@ public final class StatusIndex {
                       "%s": {"type": "integer"},
                       "%s": {"type": "text"},
                       "%s": {"type": "keyword"},
-                      "%s": {"type": "date"}
+                      "%s": {"type": "date"},
+                      %s
                     }
                   }
                 }
-                """.formatted(shards, replicas, ID, VERSION, STATE, CHUNKS, REASON, CONTENT_HASH, UPDATED_AT);
+                """.formatted(shards, replicas, ID, VERSION, STATE, CHUNKS, REASON, CONTENT_HASH, UPDATED_AT,
+                accessFields());
+    }
+
+    /**
+     * The fields a status record gained with per-document access (source, ACL), as a put-mapping body: an index
+     * created by an earlier release gets them added at start-up (adding fields to a strict mapping is allowed).
+     */
+    public static String accessMappingBody() {
+        return "{\"properties\": {" + accessFields() + "}}";
+    }
+
+    private static String accessFields() {
+        return """
+                "%s": {"type": "keyword"}, "%s": {"type": "boolean"}, "%s": {"type": "keyword"}"""
+                .formatted(SOURCE, ACL_PUBLIC, ACL_PRINCIPALS);
     }
 
     /** The record as the status index stores it. */
@@ -60,6 +81,13 @@ public final class StatusIndex {
             source.put(CONTENT_HASH, status.contentHash());
         }
         source.put(UPDATED_AT, status.updatedAt().toString());
+        if (status.source() != null) {
+            source.put(SOURCE, status.source());
+        }
+        if (status.acl() != null) {
+            source.put(ACL_PUBLIC, status.acl().isPublic());
+            source.put(ACL_PRINCIPALS, status.acl().principals());
+        }
         return source;
     }
 
@@ -82,7 +110,21 @@ public final class StatusIndex {
                 (int) number(source.get(CHUNKS)),
                 (String) source.get(REASON),
                 (String) source.get(CONTENT_HASH),
-                updated == null ? Instant.EPOCH : Instant.parse(String.valueOf(updated)));
+                updated == null ? Instant.EPOCH : Instant.parse(String.valueOf(updated)),
+                (String) source.get(SOURCE),
+                acl(source));
+    }
+
+    /** No ACL fields: a record from before statuses carried them, readable by nobody (null). */
+    private static Acl acl(Map<String, ?> source) {
+        Object isPublic = source.get(ACL_PUBLIC);
+        Object principals = source.get(ACL_PRINCIPALS);
+        if (isPublic == null && principals == null) {
+            return null;
+        }
+        List<String> names = principals instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : principals == null ? List.of() : List.of(String.valueOf(principals));
+        return new Acl(Boolean.parseBoolean(String.valueOf(isPublic)), names);
     }
 
     private static long number(Object value) {

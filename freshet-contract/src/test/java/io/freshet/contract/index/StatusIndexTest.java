@@ -1,5 +1,6 @@
 package io.freshet.contract.index;
 
+import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,21 @@ class StatusIndexTest {
                 .as("absent values are left out, as the strict mapping expects")
                 .containsOnlyKeys(StatusIndex.ID, StatusIndex.VERSION, StatusIndex.STATE, StatusIndex.CHUNKS,
                         StatusIndex.UPDATED_AT);
+    }
+
+    @Test
+    void whoMayReadTheDocumentSurvivesTheRoundTripAndARecordWithoutItIsReadableByNobody() {
+        var record = new DocumentStatus("doc", 2, DocumentState.INDEXED, 1, null, "h", AT, "cms",
+                Acl.restrictedTo("alice", "group:hr"));
+
+        DocumentStatus read = StatusIndex.fromSource(StatusIndex.toSource(record));
+
+        assertThat(read).isEqualTo(record);
+        assertThat(read.readableBy(Set.of("group:hr"))).isTrue();
+        assertThat(read.readableBy(Set.of("group:finance", Acl.EVERYONE_IN_ORGANISATION))).isFalse();
+        assertThat(StatusIndex.fromSource(StatusIndex.toSource(new DocumentStatus("d", 1, DocumentState.INDEXED, 2, null,
+                null, AT))).readableBy(Set.of("alice", Acl.EVERYONE_IN_ORGANISATION))).isFalse();
+        assertThat(read.withoutAcl().acl()).isNull();
     }
 
     @Test

@@ -59,27 +59,31 @@ public final class ServiceStack implements AutoCloseable {
                 .toList();
     }
 
-    /**
-     * Spawns every service (without waiting for them).
-     *
-     * @param repo           the checkout: each jar is {@code <repo>/<service>/target/<service>-exec.jar}
-     * @param logFiles       where each service's output goes, by service name
-     * @param extraArguments more Spring arguments for every service, e.g. {@code --freshet.kafka.partitions=6}
-     * @param started        told each service and its pid as it is spawned
-     */
+    /** {@link #spawn(Path, List, String, String, java.util.function.Function, List, Map, BiConsumer)} without per-service arguments. */
     public static ServiceStack spawn(Path repo, List<Service> services, String kafkaBootstrapServers, String openSearchUrl,
                                      java.util.function.Function<String, Path> logFiles, List<String> extraArguments,
                                      BiConsumer<Service, Long> started) {
+        return spawn(repo, services, kafkaBootstrapServers, openSearchUrl, logFiles, extraArguments, Map.of(), started);
+    }
+
+    /**
+     * Spawns every service (without waiting for them).
+     *
+     * @param repo             the checkout: each jar is {@code <repo>/<service>/target/<service>-exec.jar}
+     * @param logFiles         where each service's output goes, by service name
+     * @param extraArguments   more Spring arguments for every service, e.g. {@code --freshet.kafka.partitions=6}
+     * @param serviceArguments more Spring arguments for some services, by service name (after the extra ones), e.g.
+     *                         {@link #tokenArguments(LocalTokenIssuer)}
+     * @param started          told each service and its pid as it is spawned
+     */
+    public static ServiceStack spawn(Path repo, List<Service> services, String kafkaBootstrapServers, String openSearchUrl,
+                                     java.util.function.Function<String, Path> logFiles, List<String> extraArguments,
+                                     Map<String, List<String>> serviceArguments, BiConsumer<Service, Long> started) {
         ServiceStack stack = new ServiceStack();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             for (Service service : services) {
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
-                        "-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
-                        "--server.port=" + service.port(),
-                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
-                        "--freshet.opensearch.url=" + openSearchUrl));
-                command.addAll(extraArguments);
+                List<String> command = command(repo, service, kafkaBootstrapServers, openSearchUrl, extraArguments,
+                        serviceArguments);
                 ChildProcess child = new ChildProcess(service.name(), command, logFiles.apply(service.name()),
                         // OMP_THREAD_LIMIT: Tesseract's OpenMP threads fight over two cores and slow OCR about 5x
                         Map.of("OPT_OUT_TRACKING", "true", "OMP_THREAD_LIMIT", "1"), STOP_GRACE, true);
@@ -94,6 +98,36 @@ public final class ServiceStack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** The command line of one service: this JVM's java, the service's jar and its Spring arguments. */
+    static List<String> command(Path repo, Service service, String kafkaBootstrapServers, String openSearchUrl,
+                                List<String> extraArguments, Map<String, List<String>> serviceArguments) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
+                "-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
+                "--server.port=" + service.port(),
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                "--freshet.opensearch.url=" + openSearchUrl));
+        command.addAll(extraArguments);
+        command.addAll(serviceArguments.getOrDefault(service.name(), List.of()));
+        return command;
+    }
+
+    /**
+     * The Spring arguments that make query-service and ingest-service trust {@code issuer}: each validates bearer
+     * tokens against its JWKS, with its own audience (people's tokens for queries, connectors' for the intake).
+     * The jwk-set-uri spares the services a discovery call at start, so they start even before it answers.
+     */
+    public static Map<String, List<String>> tokenArguments(LocalTokenIssuer issuer) {
+        return Map.of(QUERY, resourceServer(issuer, LocalTokenIssuer.QUERY_AUDIENCE),
+                INGEST, resourceServer(issuer, LocalTokenIssuer.INTAKE_AUDIENCE));
+    }
+
+    private static List<String> resourceServer(LocalTokenIssuer issuer, String audience) {
+        String prefix = "--spring.security.oauth2.resourceserver.jwt.";
+        return List.of(prefix + "issuer-uri=" + issuer.issuer(), prefix + "jwk-set-uri=" + issuer.jwkSetUri(),
+                prefix + "audiences=" + audience);
     }
 
     public static Path jarOf(Path repo, Service service) {

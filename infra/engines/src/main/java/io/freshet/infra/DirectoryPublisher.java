@@ -15,11 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Publishes every regular file of a directory through ingest-service's HTTP intake, as a connector would: one
- * DocumentChange (contract v1) per file, id = the path relative to the directory.
+ * DocumentChange (contract v1) per file, id = the path relative to the directory, sent with a connector token
+ * granted {@link #SOURCE}.
  *
  * <p>Writes the JSON by hand: it dates from when {@code ./freshet}'s classpath had no Jackson (it has now, for
  * {@link QueryResponses}).
@@ -30,10 +32,15 @@ final class DirectoryPublisher {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI intake;
+    private final Supplier<String> token;
 
-    /** @param ingestUrl e.g. http://127.0.0.1:8081 */
-    DirectoryPublisher(String ingestUrl) {
+    /**
+     * @param ingestUrl e.g. http://127.0.0.1:8081
+     * @param token     a connector token whose {@code freshet_sources} include {@link #SOURCE}, asked for per file
+     */
+    DirectoryPublisher(String ingestUrl, Supplier<String> token) {
         this.intake = URI.create(ingestUrl + "/v1/documents");
+        this.token = token;
     }
 
     /** A file that was accepted (202) or not, with the reason. */
@@ -63,6 +70,7 @@ final class DirectoryPublisher {
             HttpRequest request = HttpRequest.newBuilder(intake)
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token.get())
                     .POST(HttpRequest.BodyPublishers.ofString(documentChange(id, version, file, bytes)))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

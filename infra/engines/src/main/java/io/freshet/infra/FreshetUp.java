@@ -19,17 +19,30 @@ import java.util.concurrent.CountDownLatch;
  * <p>Arguments: see {@link UpOptions}. System property {@code freshet.up.startedAtMillis}: when the user ran the
  * command (the script sets it, so the reported ready time includes any build).
  *
+ * <p>Before the services it starts the local token issuer ({@link LocalTokenIssuer}, 127.0.0.1:{@value #ISSUER_PORT},
+ * keys under {@code work/issuer/}, kept across runs so {@code ./freshet token} can mint for it): query-service and
+ * ingest-service trust it, and the launcher's own calls carry tokens it mints in-process. The issuer lives in this
+ * JVM, so stopping the launcher (Ctrl-C, {@code ./freshet down}) stops it; it has no pid of its own to record.
+ *
  * <p>The launcher runs with the engines jar and Jackson ({@code target/launcher-lib}); the parts that read JSON
  * ({@link QueryResponses}) must stay out of the classes the services' tests use (EngineFixture, ServiceStack).
  */
 public final class FreshetUp {
 
+    /** The local token issuer's port; {@code ./freshet token} mints for the issuer URL on it. */
+    static final int ISSUER_PORT = 8089;
+    static final String ISSUER = "http://127.0.0.1:" + ISSUER_PORT;
+    /** Who the launcher is when it searches, and the connector it publishes {@code --docs} as. */
+    static final String LAUNCHER_USER = "freshet-up";
+
     private final UpOptions options;
     private final long startedAtMillis;
     private final RunFiles files;
     private final LocalEngines engines;
-    private final QueryClient query = new QueryClient();
     private final List<Service> services = ServiceStack.standardPorts();
+    private volatile LocalTokenIssuer tokens;
+    private volatile RenewingToken userToken;
+    private final QueryClient query = new QueryClient(() -> userToken.get());
     private volatile ServiceStack stack;
 
     private FreshetUp(UpOptions options, long startedAtMillis) {
@@ -74,6 +87,7 @@ public final class FreshetUp {
         }
         files.createLogDirectory();
         files.recordPid("freshet-up", ProcessHandle.current().pid());
+        startTokenIssuer();
 
         long enginesStart = System.nanoTime();
         engines.start();
@@ -84,7 +98,8 @@ public final class FreshetUp {
         double servicesSeconds = Console.secondsSince(servicesStart);
 
         long documentsStart = System.nanoTime();
-        List<DirectoryPublisher.Published> published = SamplePublishing.publish(options.docs());
+        List<DirectoryPublisher.Published> published = SamplePublishing.publish(options.docs(),
+                RenewingToken.connector(tokens, LAUNCHER_USER, List.of(DirectoryPublisher.SOURCE)));
         if (!published.isEmpty()) {
             new SettleWait(query, options.settleTimeout()).await(published);
         }
@@ -99,9 +114,16 @@ public final class FreshetUp {
         summary.lines(question).forEach(Console::say);
     }
 
+    private void startTokenIssuer() {
+        tokens = LocalTokenIssuer.start(files.issuerKeys(), ISSUER_PORT);
+        userToken = RenewingToken.user(tokens, LAUNCHER_USER, List.of());
+        Console.say("Token issuer at " + tokens.issuer() + " (keys in " + files.issuerKeys() + ")");
+    }
+
     private void startServices() {
         stack = ServiceStack.spawn(options.repo(), services, LocalEngines.KAFKA, LocalEngines.OPENSEARCH,
-                files::rotated, List.of(), (service, pid) -> files.recordPid(service.name(), pid));
+                files::rotated, List.of(), ServiceStack.tokenArguments(tokens),
+                (service, pid) -> files.recordPid(service.name(), pid));
         Console.say("Starting " + String.join(", ", services.stream().map(Service::name).toList())
                 + " (waiting for /actuator/health UP, up to " + options.serviceTimeout().toSeconds() + " s) ...");
         stack.awaitHealthy(options.serviceTimeout(), Console::say);
@@ -114,6 +136,7 @@ public final class FreshetUp {
         ports.put(LocalEngines.OPENSEARCH_HTTP_PORT, "OpenSearch HTTP");
         ports.put(LocalEngines.OPENSEARCH_TRANSPORT_PORT, "OpenSearch transport");
         services.forEach(s -> ports.put(s.port(), s.name()));
+        ports.put(ISSUER_PORT, "token issuer");
         List<String> problems = new ArrayList<>();
         ports.forEach((port, what) -> {
             try {
@@ -139,6 +162,10 @@ public final class FreshetUp {
             running.close();
         }
         engines.stop();
+        LocalTokenIssuer issuer = tokens;
+        if (issuer != null) {
+            issuer.close();
+        }
         files.forgetPids();
         if (anything) {
             System.out.println("Freshet stopped.");

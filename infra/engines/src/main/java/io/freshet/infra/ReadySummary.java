@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The lines printed once everything runs: the "Freshet is ready" line with its timings (scripts and people wait
- * for it), the URLs, and a curl command with a question the published documents can answer.
+ * for it), the URLs, how to get a token, and a curl command (with a token) asking a question the published
+ * documents can answer.
  *
  * @param totalSeconds since the user ran the command (including any build)
  */
@@ -35,7 +36,12 @@ record ReadySummary(double totalSeconds, double engineSeconds, double serviceSec
         lines.add("  Search    POST " + query + "/v1/search    {\"query\": \"...\", \"topK\": 5}");
         lines.add("  Answer    POST " + query + "/v1/answer    {\"question\": \"...\", \"topK\": 5}");
         lines.add("  Status    GET  " + query + "/v1/documents/{id}");
-        lines.add("  Ingest    POST " + SamplePublishing.INGEST + "/v1/documents  (a DocumentChange, see docs/events.md)");
+        lines.add("  Ingest    POST " + SamplePublishing.INGEST + "/v1/documents  (a DocumentChange, see docs/events.md;"
+                + " a connector token)");
+        lines.add("  Tokens    issuer " + FreshetUp.ISSUER + "; the APIs of query and ingest take"
+                + " -H \"Authorization: Bearer $TOKEN\"");
+        lines.add("            a person:    TOKEN=$(./freshet token --user alice --groups hr | tail -n1)");
+        lines.add("            a connector: TOKEN=$(./freshet token --connector my-cms --sources cms | tail -n1)");
         for (Service service : services) {
             lines.add(String.format("  %-14s %s/actuator/health  %s/actuator/prometheus", service.name(), service.url(),
                     service.url()));
@@ -44,7 +50,8 @@ record ReadySummary(double totalSeconds, double engineSeconds, double serviceSec
         lines.add("  Logs      " + logs);
         lines.add("");
         lines.add("Try:");
-        lines.add("  curl -s " + query + "/v1/answer -H 'Content-Type: application/json' \\");
+        lines.add("  TOKEN=$(./freshet token --user alice | tail -n1)");
+        lines.add("  curl -s " + query + "/v1/answer -H 'Content-Type: application/json' -H \"Authorization: Bearer $TOKEN\" \\");
         // The question inside a single-quoted shell word: each ' becomes '\''.
         lines.add("       -d '{\"question\": " + DirectoryPublisher.json(question).replace("'", "'\\''") + ", \"topK\": 5}'");
         lines.add("");

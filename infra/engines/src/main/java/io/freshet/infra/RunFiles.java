@@ -35,6 +35,11 @@ final class RunFiles {
         return logs;
     }
 
+    /** The local token issuer's key pair, kept across runs (tokens minted by {@code ./freshet token} stay valid). */
+    Path issuerKeys() {
+        return work.resolve("issuer");
+    }
+
     /** Refuses to start over a run of this checkout that is still alive; forgets one that was killed. */
     void refuseIfAlreadyRunning() {
         if (!Files.isRegularFile(pidFile)) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Publishes the {@code --docs} directory to ingest-service and says which files were not accepted. */
 final class SamplePublishing {
@@ -13,14 +14,18 @@ final class SamplePublishing {
     private SamplePublishing() {
     }
 
-    /** The accepted (202) files; none when the directory does not exist, which is not an error. */
-    static List<DirectoryPublisher.Published> publish(Path docs) {
+    /**
+     * The accepted (202) files; none when the directory does not exist, which is not an error.
+     *
+     * @param connectorToken a connector token granted {@link DirectoryPublisher#SOURCE}
+     */
+    static List<DirectoryPublisher.Published> publish(Path docs, Supplier<String> connectorToken) {
         if (!Files.isDirectory(docs)) {
             Console.say("No documents published: " + docs + " is not a directory (use --docs DIR).");
             return List.of();
         }
         Console.say("Publishing the files of " + docs + " to " + INGEST + "/v1/documents ...");
-        List<DirectoryPublisher.Published> results = new DirectoryPublisher(INGEST).publishAll(docs);
+        List<DirectoryPublisher.Published> results = new DirectoryPublisher(INGEST, connectorToken).publishAll(docs);
         List<DirectoryPublisher.Published> accepted = new ArrayList<>();
         for (DirectoryPublisher.Published result : results) {
             if (result.accepted()) {

@@ -26,6 +26,13 @@ class ReadySummaryTest {
             assertTrue(lines.contains("  Engines   Kafka 127.0.0.1:9092, OpenSearch http://127.0.0.1:9200"));
             assertTrue(lines.contains("  Logs      /repo/work/logs"));
             assertTrue(lines.contains("       -d '{\"question\": \"What'\\''s new?\", \"topK\": 5}'"), lines::toString);
+            // the example sends a token, got the way the lines before it say
+            int curl = lines.indexOf("  curl -s http://127.0.0.1:8080/v1/answer -H 'Content-Type: application/json'"
+                    + " -H \"Authorization: Bearer $TOKEN\" \\");
+            assertTrue(curl > 0, lines::toString);
+            assertEquals("  TOKEN=$(./freshet token --user alice | tail -n1)", lines.get(curl - 1));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("./freshet token --connector")), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("http://127.0.0.1:8089")), lines::toString);
             assertEquals("Press Ctrl-C to stop.", lines.get(lines.size() - 1));
         } finally {
             Locale.setDefault(previous);

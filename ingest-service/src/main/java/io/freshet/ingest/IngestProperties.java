@@ -87,9 +87,10 @@ public record IngestProperties(
     }
 
     /**
-     * @param allowedHosts        hosts content may be fetched from ("files.example.com", "*.example.com"); empty
-     *                            (the default): every reference is refused
-     * @param allowedPrivateHosts hosts that may also be at loopback, link-local, private or CGNAT addresses (an
+     * @param allowedHosts        origins content may be fetched from, {@code [http[s]://]host[:port]}
+     *                            ("files.example.com", "*.example.com", "https://files.example.com:8443"); without a
+     *                            port only the scheme's default port; empty (the default): every reference is refused
+     * @param allowedPrivateHosts origins that may also be at loopback, link-local, private or CGNAT addresses (an
      *                            intranet server); every other host must resolve to public addresses only
      * @param maxSize             largest body read; default: max-document-size
      * @param connectTimeout      to open a connection

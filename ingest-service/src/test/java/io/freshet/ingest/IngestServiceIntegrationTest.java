@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,8 +54,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.ingest.consumer-group=ingest-service-it",
         "freshet.kafka.transient-retry-start=200ms",
-        // The test's file server runs on loopback, so it must be allowlisted as a private host.
-        "freshet.ingest.fetch.allowed-private-hosts=127.0.0.1",
         "freshet.ingest.fetch.allowed-hosts=169.254.169.254"})
 class IngestServiceIntegrationTest {
 
@@ -68,8 +65,11 @@ class IngestServiceIntegrationTest {
     private static HttpServer files;
 
     @DynamicPropertySource
-    static void engines(DynamicPropertyRegistry registry) {
+    static void engines(DynamicPropertyRegistry registry) throws Exception {
         registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+        // The test's file server runs on loopback, so its origin (with its port) must be allowlisted as private.
+        serveFiles();
+        registry.add("freshet.ingest.fetch.allowed-private-hosts", () -> "127.0.0.1:" + files.getAddress().getPort());
     }
 
     @Autowired
@@ -83,8 +83,10 @@ class IngestServiceIntegrationTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void serveFiles() throws Exception {
+    private static synchronized void serveFiles() throws Exception {
+        if (files != null) {
+            return;
+        }
         files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         files.createContext("/docs/testPDF.pdf", exchange -> {
             byte[] pdf = TestDocuments.bytes("testPDF.pdf");

@@ -15,32 +15,52 @@ import java.util.Set;
 
 /**
  * Which URIs ingest may fetch, against server-side request forgery: only http(s), no credentials in the URI,
- * only allowlisted hosts, and only public addresses unless the host is allowlisted as private. Checked for the
- * first URI and again at every redirect.
+ * only allowlisted origins (scheme, host and port), and only public addresses unless the origin is allowlisted as
+ * private. Checked for the first URI and again at every redirect.
  *
- * <p>Host patterns are names or IP literals, matched case-insensitively; "*.example.com" matches every
- * subdomain of example.com (not example.com itself).
- *
- * @param allowedHosts        hosts that may be fetched from, at public addresses only
- * @param allowedPrivateHosts hosts that may also resolve to loopback, link-local, private or shared (CGNAT)
- *                            addresses, e.g. an intranet file server; they need not be repeated in allowedHosts
+ * <p>An entry is {@code [scheme://]host[:port]}: host names or IP literals (IPv6 in brackets when a port follows),
+ * matched case-insensitively; "*.example.com" matches every subdomain of example.com (not example.com itself).
+ * Without a scheme both http and https are allowed; without a port only the scheme's default port (80, 443): allowing
+ * a host must not open its other services (an OpenSearch on :9200 of the same host answered every fetch).
  */
-public record FetchPolicy(List<String> allowedHosts, List<String> allowedPrivateHosts) {
+public final class FetchPolicy {
 
     /** Ranges an allowlisted private host may use; the rest (unspecified, multicast ...) are never fetched from. */
     private static final Set<String> PRIVATE_RANGES = Set.of("loopback", "link-local", "private", "carrier-grade NAT");
+    private static final String PORT_HINT = " (an entry without a port allows only the scheme's default port)";
 
-    public FetchPolicy {
-        allowedHosts = normalised(allowedHosts);
-        allowedPrivateHosts = normalised(allowedPrivateHosts);
+    private final List<String> allowedHosts;
+    private final List<String> allowedPrivateHosts;
+    private final List<Origin> allowed;
+    private final List<Origin> allowedPrivate;
+
+    /**
+     * @param allowedHosts        origins that may be fetched from, at public addresses only
+     * @param allowedPrivateHosts origins that may also resolve to loopback, link-local, private or shared (CGNAT)
+     *                            addresses, e.g. an intranet file server; they need not be repeated in allowedHosts
+     * @throws IllegalArgumentException for an entry that is not {@code [http[s]://]host[:port]}
+     */
+    public FetchPolicy(List<String> allowedHosts, List<String> allowedPrivateHosts) {
+        this.allowedHosts = normalised(allowedHosts);
+        this.allowedPrivateHosts = normalised(allowedPrivateHosts);
+        this.allowed = this.allowedHosts.stream().map(e -> Origin.parse(e, "allowed-hosts")).toList();
+        this.allowedPrivate = this.allowedPrivateHosts.stream().map(e -> Origin.parse(e, "allowed-private-hosts")).toList();
+    }
+
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    public List<String> allowedPrivateHosts() {
+        return allowedPrivateHosts;
     }
 
     /**
-     * The host to connect to, once the URI's scheme, credentials and host pass.
+     * Where to connect, once the URI's scheme, credentials, host and port pass.
      *
      * @throws ExtractionRejectedException (fetch refused) otherwise
      */
-    public String vetUri(URI uri) {
+    public Target vetUri(URI uri) {
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw refused((scheme == null ? "a relative URI" : "scheme '" + scheme + "'") + " is not fetched (http or https only)");
@@ -52,29 +72,122 @@ public record FetchPolicy(List<String> allowedHosts, List<String> allowedPrivate
         if (host == null || host.isEmpty()) {
             throw refused("the URI names no host");
         }
-        if (!matches(allowedHosts, host) && !matches(allowedPrivateHosts, host)) {
-            throw refused(allowedHosts.isEmpty() && allowedPrivateHosts.isEmpty()
-                    ? "no hosts are allowed (freshet.ingest.fetch.allowed-hosts is empty)"
-                    : "host " + host + " is not in freshet.ingest.fetch.allowed-hosts");
+        int port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+        boolean privateAllowed = allowedPrivate.stream().anyMatch(o -> o.matches(scheme, host, port));
+        if (privateAllowed || allowed.stream().anyMatch(o -> o.matches(scheme, host, port))) {
+            return new Target(scheme, host, port, privateAllowed);
         }
-        return host;
+        if (allowed.isEmpty() && allowedPrivate.isEmpty()) {
+            throw refused("no hosts are allowed (freshet.ingest.fetch.allowed-hosts is empty)");
+        }
+        boolean hostKnown = allowed.stream().anyMatch(o -> o.matchesHost(host))
+                || allowedPrivate.stream().anyMatch(o -> o.matchesHost(host));
+        throw refused(hostKnown
+                ? scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                        + " is not in freshet.ingest.fetch.allowed-hosts" + PORT_HINT
+                : "host " + host + " is not in freshet.ingest.fetch.allowed-hosts");
     }
 
     /**
      * The host's addresses, once every one of them is acceptable: one forbidden address refuses the host, since
      * a client may connect to any of them.
      */
-    public InetAddress[] vetAddresses(String host, InetAddress[] addresses) {
-        boolean privateAllowed = matches(allowedPrivateHosts, host);
+    public InetAddress[] vetAddresses(Target target, InetAddress[] addresses) {
+        String host = target.host();
         for (InetAddress address : addresses) {
             Optional<String> range = forbiddenRange(address);
-            if (range.isEmpty() || (privateAllowed && PRIVATE_RANGES.contains(range.get()))) {
+            if (range.isEmpty() || (target.privateAllowed() && PRIVATE_RANGES.contains(range.get()))) {
                 continue;
             }
             throw refused(isLiteral(host) ? host + " is " + range.get()
                     : host + " resolves to " + address.getHostAddress() + ", which is " + range.get());
         }
         return addresses.clone();
+    }
+
+    /**
+     * A vetted URI's origin.
+     *
+     * @param privateAllowed whether it may be at a loopback, link-local, private or CGNAT address
+     */
+    public record Target(String scheme, String host, int port, boolean privateAllowed) {
+    }
+
+    static int defaultPort(String scheme) {
+        return "https".equals(scheme) ? 443 : 80;
+    }
+
+    /** One allowlist entry; a null scheme or port means "http or https" and "the scheme's default port". */
+    private record Origin(String scheme, String hostPattern, Integer port) {
+
+        static Origin parse(String entry, String property) {
+            String rest = entry;
+            String scheme = null;
+            int separator = rest.indexOf("://");
+            if (separator >= 0) {
+                scheme = rest.substring(0, separator);
+                rest = rest.substring(separator + 3);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw invalid(entry, property, "only http and https are fetched");
+                }
+            }
+            if (rest.contains("/") || rest.contains("@") || rest.contains("?") || rest.contains("#")) {
+                throw invalid(entry, property, "an entry names an origin only: no path, credentials or query");
+            }
+            String host = rest;
+            String port = null;
+            if (rest.startsWith("[")) {
+                int close = rest.indexOf(']');
+                if (close < 0) {
+                    throw invalid(entry, property, "an IPv6 literal needs its closing ']'");
+                }
+                host = rest.substring(1, close);
+                String after = rest.substring(close + 1);
+                if (!after.isEmpty()) {
+                    if (!after.startsWith(":")) {
+                        throw invalid(entry, property, "expected ':port' after the IPv6 literal");
+                    }
+                    port = after.substring(1);
+                }
+            } else if (rest.indexOf(':') >= 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
+                host = rest.substring(0, rest.indexOf(':'));
+                port = rest.substring(rest.indexOf(':') + 1);
+            } // else a bare IPv6 literal ("::1"): no port
+            host = host(host);
+            if (host.isEmpty() || host.equals("*") || host.equals("*.") || (host.startsWith("*.") && host.length() < 3)) {
+                throw invalid(entry, property, "no host");
+            }
+            return new Origin(scheme, host, port == null ? null : port(entry, property, port));
+        }
+
+        private static int port(String entry, String property, String port) {
+            try {
+                int value = Integer.parseInt(port);
+                if (value >= 1 && value <= 65535) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(entry, property, "the port must be a number from 1 to 65535");
+        }
+
+        private static IllegalArgumentException invalid(String entry, String property, String why) {
+            return new IllegalArgumentException("freshet.ingest.fetch." + property + ": '" + entry
+                    + "' is not [http[s]://]host[:port] (" + why + ")");
+        }
+
+        boolean matchesHost(String host) {
+            return hostPattern.startsWith("*.") ? host.endsWith(hostPattern.substring(1)) : hostPattern.equals(host);
+        }
+
+        boolean matches(String uriScheme, String host, int uriPort) {
+            if (scheme != null && !scheme.equals(uriScheme)) {
+                return false;
+            }
+            int allowedPort = port != null ? port : defaultPort(uriScheme);
+            return allowedPort == uriPort && matchesHost(host);
+        }
     }
 
     /**
@@ -185,17 +298,9 @@ public record FetchPolicy(List<String> allowedHosts, List<String> allowedPrivate
         return host.matches("[0-9.]+");
     }
 
-    private static boolean matches(List<String> patterns, String host) {
-        for (String pattern : patterns) {
-            if (pattern.startsWith("*.") ? host.endsWith(pattern.substring(1)) : pattern.equals(host)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static List<String> normalised(List<String> hosts) {
-        return hosts == null ? List.of() : hosts.stream().map(FetchPolicy::host).filter(h -> h != null && !h.isEmpty()).toList();
+        return hosts == null ? List.of()
+                : hosts.stream().map(h -> h == null ? "" : h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 
     static ExtractionRejectedException refused(String why) {

@@ -124,8 +124,8 @@ public final class HttpContentFetcher implements ContentFetcher, AutoCloseable {
         URI current = start;
         try (CloseableHttpClient client = client(vetted)) {
             for (int redirects = 0; ; redirects++) {
-                String host = policy.vetUri(current);
-                vetted.put(host, policy.vetAddresses(host, lookUp(host)));
+                FetchPolicy.Target target = policy.vetUri(current); // scheme, host and port, at every hop
+                vetted.put(target.host(), policy.vetAddresses(target, lookUp(target.host())));
                 HttpGet request = new HttpGet(current);
                 inFlight.set(request);
                 if (timedOut.get()) {

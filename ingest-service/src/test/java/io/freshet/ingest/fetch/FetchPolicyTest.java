@@ -46,12 +46,12 @@ class FetchPolicyTest {
 
     @Test
     void onlyHttpFromAllowedHostsWithoutCredentials() {
-        FetchPolicy policy = new FetchPolicy(List.of("Files.Example.com", "*.cdn.example.net"), List.of("intranet.local"));
+        FetchPolicy policy = new FetchPolicy(List.of("Files.Example.com", "*.cdn.example.net"), List.of("intranet.local:8080"));
 
-        assertThat(policy.vetUri(URI.create("https://files.example.com/a.pdf"))).isEqualTo("files.example.com");
-        assertThat(policy.vetUri(URI.create("HTTP://FILES.EXAMPLE.COM./a.pdf"))).isEqualTo("files.example.com");
-        assertThat(policy.vetUri(URI.create("https://eu.cdn.example.net/a.pdf"))).isEqualTo("eu.cdn.example.net");
-        assertThat(policy.vetUri(URI.create("http://intranet.local:8080/a.pdf"))).isEqualTo("intranet.local");
+        assertThat(policy.vetUri(URI.create("https://files.example.com/a.pdf")).host()).isEqualTo("files.example.com");
+        assertThat(policy.vetUri(URI.create("HTTP://FILES.EXAMPLE.COM./a.pdf")).host()).isEqualTo("files.example.com");
+        assertThat(policy.vetUri(URI.create("https://eu.cdn.example.net/a.pdf")).host()).isEqualTo("eu.cdn.example.net");
+        assertThat(policy.vetUri(URI.create("http://intranet.local:8080/a.pdf")).host()).isEqualTo("intranet.local");
 
         assertRefused(() -> policy.vetUri(URI.create("https://cdn.example.net/a.pdf")),
                 "fetch refused: host cdn.example.net is not in freshet.ingest.fetch.allowed-hosts");
@@ -68,21 +68,65 @@ class FetchPolicyTest {
     }
 
     @Test
+    void anEntryWithoutAPortAllowsOnlyTheSchemesDefaultPort() {
+        // Allowing a host used to allow every port on it: http://localhost:9200/freshet-chunks/_search read the index.
+        FetchPolicy policy = new FetchPolicy(List.of("files.example.com", "https://secure.example.com",
+                "api.example.com:8443", "*.cdn.example.net:8080", "[2001:db8::1]:8080"), List.of("localhost"));
+
+        assertThat(policy.vetUri(URI.create("http://files.example.com/a")).port()).isEqualTo(80);
+        assertThat(policy.vetUri(URI.create("https://files.example.com/a")).port()).isEqualTo(443);
+        assertThat(policy.vetUri(URI.create("http://files.example.com:80/a")).port()).isEqualTo(80);
+        assertThat(policy.vetUri(URI.create("https://secure.example.com/a")).host()).isEqualTo("secure.example.com");
+        assertThat(policy.vetUri(URI.create("https://api.example.com:8443/a")).port()).isEqualTo(8443);
+        assertThat(policy.vetUri(URI.create("http://api.example.com:8443/a")).port()).isEqualTo(8443);
+        assertThat(policy.vetUri(URI.create("http://eu.cdn.example.net:8080/a")).host()).isEqualTo("eu.cdn.example.net");
+        assertThat(policy.vetUri(URI.create("http://[2001:db8::1]:8080/a")).host()).isEqualTo("2001:db8::1");
+        assertThat(policy.vetUri(URI.create("http://localhost/a")).privateAllowed()).isTrue();
+
+        String hint = " (an entry without a port allows only the scheme's default port)";
+        assertRefused(() -> policy.vetUri(URI.create("http://localhost:9200/freshet-chunks/_search")),
+                "fetch refused: http://localhost:9200 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+        assertRefused(() -> policy.vetUri(URI.create("http://files.example.com:443/a")),
+                "fetch refused: http://files.example.com:443 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+        assertRefused(() -> policy.vetUri(URI.create("https://files.example.com:8443/a")),
+                "fetch refused: https://files.example.com:8443 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+        assertRefused(() -> policy.vetUri(URI.create("http://secure.example.com/a")),
+                "fetch refused: http://secure.example.com:80 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+        assertRefused(() -> policy.vetUri(URI.create("https://api.example.com/a")),
+                "fetch refused: https://api.example.com:443 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+        assertRefused(() -> policy.vetUri(URI.create("http://eu.cdn.example.net/a")),
+                "fetch refused: http://eu.cdn.example.net:80 is not in freshet.ingest.fetch.allowed-hosts" + hint);
+    }
+
+    @Test
+    void aMalformedEntryFailsAtStartUp() {
+        for (String entry : List.of("ftp://files.example.com", "files.example.com:0", "files.example.com:99999",
+                "files.example.com:http", "https://files.example.com/path", "user@files.example.com", "[::1", "*.")) {
+            assertThatThrownBy(() -> new FetchPolicy(List.of(entry), List.of())).as(entry)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("freshet.ingest.fetch");
+        }
+    }
+
+    @Test
     void everyAddressOfAHostMustBePublicUnlessTheHostIsAllowedAsPrivate() throws Exception {
         FetchPolicy policy = new FetchPolicy(List.of("files.example.com", "169.254.169.254"), List.of("intranet.local"));
+        FetchPolicy.Target files = policy.vetUri(URI.create("https://files.example.com/a"));
+        FetchPolicy.Target metadata = policy.vetUri(URI.create("http://169.254.169.254/latest"));
+        FetchPolicy.Target intranetHost = policy.vetUri(URI.create("http://intranet.local/a"));
 
         InetAddress[] publicOnly = {ip("93.184.216.34"), ip("2606:2800:220:1::1")};
-        assertThat(policy.vetAddresses("files.example.com", publicOnly)).containsExactly(publicOnly);
+        assertThat(policy.vetAddresses(files, publicOnly)).containsExactly(publicOnly);
         // One bad address among good ones is enough: the client could be sent to any of them.
-        assertRefused(() -> policy.vetAddresses("files.example.com", new InetAddress[] {ip("93.184.216.34"), ip("10.0.0.7")}),
+        assertRefused(() -> policy.vetAddresses(files, new InetAddress[] {ip("93.184.216.34"), ip("10.0.0.7")}),
                 "fetch refused: files.example.com resolves to 10.0.0.7, which is private");
-        assertRefused(() -> policy.vetAddresses("169.254.169.254", new InetAddress[] {ip("169.254.169.254")}),
+        assertRefused(() -> policy.vetAddresses(metadata, new InetAddress[] {ip("169.254.169.254")}),
                 "fetch refused: 169.254.169.254 is link-local");
 
         InetAddress[] intranet = {ip("10.0.0.7"), ip("127.0.0.1"), ip("100.64.1.1"), ip("fd12::1")};
-        assertThat(policy.vetAddresses("intranet.local", intranet)).containsExactly(intranet);
+        assertThat(policy.vetAddresses(intranetHost, intranet)).containsExactly(intranet);
         // Never fetched from, not even for a private host.
-        assertRefused(() -> policy.vetAddresses("intranet.local", new InetAddress[] {ip("0.0.0.0")}),
+        assertRefused(() -> policy.vetAddresses(intranetHost, new InetAddress[] {ip("0.0.0.0")}),
                 "fetch refused: intranet.local resolves to 0.0.0.0, which is unspecified");
     }
 

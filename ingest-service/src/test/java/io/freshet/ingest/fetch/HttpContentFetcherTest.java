@@ -38,14 +38,24 @@ class HttpContentFetcherTest {
             Duration.ofMillis(20));
 
     private static HttpServer server;
+    /** Another service on the same host (an OpenSearch on :9200): allowing the host must not open it. */
+    private static HttpServer neighbour;
     private static ExecutorService handlers;
     private static int port;
+    private static final AtomicInteger neighbourHits = new AtomicInteger();
     private static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         port = server.getAddress().getPort();
+        neighbour = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        neighbour.createContext("/", exchange -> {
+            neighbourHits.incrementAndGet();
+            send(exchange, 200, "{\"hits\": \"a private chunk\"}", true);
+            exchange.close();
+        });
+        neighbour.start();
         handlers = Executors.newCachedThreadPool();
         server.setExecutor(handlers); // the slow handler must not hold up the others
         route("/doc.txt", exchange -> send(exchange, 200, TEXT, true));
@@ -77,18 +87,21 @@ class HttpContentFetcherTest {
         redirect("/to-file", "file:///etc/passwd");
         redirect("/to-other-host", "https://elsewhere.example.org/doc.txt");
         redirect("/loop", "/loop");
+        redirect("/to-neighbour", "http://127.0.0.1:" + neighbour.getAddress().getPort() + "/freshet-chunks/_search");
         server.start();
     }
 
     @AfterAll
     static void stopServer() {
         server.stop(0);
+        neighbour.stop(0);
         handlers.shutdownNow();
     }
 
     @BeforeEach
     void resetCounts() {
         hits.values().forEach(count -> count.set(0));
+        neighbourHits.set(0);
     }
 
     private interface Handler {
@@ -150,9 +163,10 @@ class HttpContentFetcherTest {
                 Retry.of("test-fetch", limits.retryConfig()), HttpContentFetcherTest::resolve);
     }
 
-    /** 127.0.0.1 allowed as a private host, plus the public-only names the redirects lead to. */
+    /** 127.0.0.1 (this server's port) allowed as a private origin, plus the public-only ones the redirects lead to. */
     private static HttpContentFetcher local() {
-        return fetcher(List.of("localhost", "169.254.169.254", "metadata.test", "::1"), List.of("127.0.0.1"), LIMITS);
+        return fetcher(List.of("localhost:1", "169.254.169.254", "metadata.test", "[::1]:1"), List.of("127.0.0.1:" + port),
+                LIMITS);
     }
 
     private static void assertRejected(HttpContentFetcher fetcher, String url, RejectionKind kind, String reason) {
@@ -174,7 +188,7 @@ class HttpContentFetcherTest {
 
     @Test
     void loopbackIsRefusedUnlessAllowlistedAsPrivate() {
-        try (HttpContentFetcher publicOnly = fetcher(List.of("127.0.0.1", "localhost"), List.of(), LIMITS)) {
+        try (HttpContentFetcher publicOnly = fetcher(List.of("127.0.0.1:" + port, "localhost:" + port), List.of(), LIMITS)) {
             assertRejected(publicOnly, url("/doc.txt"), RejectionKind.FETCH_REFUSED, "fetch refused: 127.0.0.1 is loopback");
             // A name that resolves to loopback is no way around it.
             assertThatThrownBy(() -> publicOnly.fetch("http://localhost:" + port + "/doc.txt"))
@@ -182,7 +196,7 @@ class HttpContentFetcherTest {
                     .hasMessageStartingWith("fetch refused: localhost resolves to ")
                     .hasMessageEndingWith(", which is loopback");
         }
-        try (HttpContentFetcher localhostAllowed = fetcher(List.of(), List.of("localhost"), LIMITS)) {
+        try (HttpContentFetcher localhostAllowed = fetcher(List.of(), List.of("localhost:" + port), LIMITS)) {
             assertThat(localhostAllowed.fetch("http://localhost:" + port + "/doc.txt").bytes()).asString(StandardCharsets.UTF_8)
                     .isEqualTo(TEXT);
         }
@@ -250,7 +264,7 @@ class HttpContentFetcherTest {
     @Test
     void aSlowServerTimesOutAndIsTransient() {
         FetchLimits impatient = new FetchLimits(1024, Duration.ofSeconds(1), Duration.ofMillis(500), 3, 2, Duration.ofMillis(10));
-        try (HttpContentFetcher fetcher = fetcher(List.of(), List.of("127.0.0.1"), impatient)) {
+        try (HttpContentFetcher fetcher = fetcher(List.of(), List.of("127.0.0.1:" + port), impatient)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> fetcher.fetch(url("/slow")))
                     .isInstanceOf(TransientFailureException.class)
@@ -269,12 +283,30 @@ class HttpContentFetcherTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        try (HttpContentFetcher fetcher = local()) {
+        try (HttpContentFetcher fetcher = fetcher(List.of(), List.of("127.0.0.1:" + closedPort), LIMITS)) {
             assertThatThrownBy(() -> fetcher.fetch("http://127.0.0.1:" + closedPort + "/doc.txt"))
                     .isInstanceOf(TransientFailureException.class)
                     .hasMessageStartingWith("fetching http://127.0.0.1:" + closedPort + "/doc.txt failed 3 time(s), last: ")
                     .hasMessageContaining("Connect");
         }
+    }
+
+    @Test
+    void anAllowedHostOpensOnlyTheAllowedPortAlsoAfterARedirect() {
+        String neighbourUrl = "http://127.0.0.1:" + neighbour.getAddress().getPort() + "/freshet-chunks/_search";
+        String refusal = "fetch refused: http://127.0.0.1:" + neighbour.getAddress().getPort()
+                + " is not in freshet.ingest.fetch.allowed-hosts (an entry without a port allows only the scheme's default port)";
+        try (HttpContentFetcher fetcher = local()) {
+            assertRejected(fetcher, neighbourUrl, RejectionKind.FETCH_REFUSED, refusal);
+            assertRejected(fetcher, url("/to-neighbour"), RejectionKind.FETCH_REFUSED, refusal);
+        }
+        try (HttpContentFetcher defaultPortOnly = fetcher(List.of(), List.of("127.0.0.1"), LIMITS)) {
+            assertRejected(defaultPortOnly, url("/doc.txt"), RejectionKind.FETCH_REFUSED, "fetch refused: http://127.0.0.1:"
+                    + port + " is not in freshet.ingest.fetch.allowed-hosts (an entry without a port allows only the scheme's default port)");
+        }
+        assertThat(neighbourHits.get()).isZero();
+        assertThat(hits.get("/to-neighbour").get()).isEqualTo(1);
+        assertThat(hits.get("/doc.txt").get()).isZero();
     }
 
     @Test

@@ -75,7 +75,7 @@ class DocumentCorpusTest {
             String id = "corpus-" + run + "/" + name;
             ids.put(name, id);
             ObjectNode change = FreshetClient.JSON.createObjectNode()
-                    .put("id", id).put("source", "corpus").put("version", 1).put("op", "UPSERT")
+                    .put("id", id).put("source", FreshetClient.CORPUS_SOURCE).put("version", 1).put("op", "UPSERT")
                     .put("url", file.toUri().toString()).put("occurredAt", Instant.now().toString());
             change.putObject("content").put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
             change.putObject("acl").put("public", true);

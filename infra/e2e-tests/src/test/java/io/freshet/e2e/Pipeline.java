@@ -1,22 +1,39 @@
 package io.freshet.e2e;
 
-/** A running Freshet under test: engines, the four services, and clients for both of its doors. */
+import io.freshet.infra.LocalTokenIssuer;
+
+import java.nio.file.Path;
+
+/**
+ * A running Freshet under test: engines, the four services, the token issuer they trust (as production trusts its
+ * identity provider), and clients for both of its doors, which send that issuer's tokens.
+ */
 final class Pipeline implements AutoCloseable {
 
     private final EngineAddresses engines;
+    private final LocalTokenIssuer tokens;
     private final RunningServices services;
     private final FreshetClient client;
     private final ChangeTopic changes;
 
-    private Pipeline(EngineAddresses engines, RunningServices services) {
+    private Pipeline(EngineAddresses engines, LocalTokenIssuer tokens, RunningServices services) {
         this.engines = engines;
+        this.tokens = tokens;
         this.services = services;
-        this.client = new FreshetClient(services.ingestUrl(), services.queryUrl());
+        this.client = new FreshetClient(services.ingestUrl(), services.queryUrl(), tokens);
         this.changes = new ChangeTopic(engines.kafkaBootstrapServers());
     }
 
     static Pipeline start(EngineAddresses engines) {
-        return new Pipeline(engines, RunningServices.start(engines));
+        // A free port: never the 8089 of a running `./freshet up`; keys of its own under target/.
+        LocalTokenIssuer tokens = LocalTokenIssuer.start(RunningServices.repo().resolve(Path.of("infra", "e2e-tests",
+                "target", "token-issuer")), 0);
+        try {
+            return new Pipeline(engines, tokens, RunningServices.start(engines, tokens));
+        } catch (RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
     }
 
     EngineAddresses engines() {
@@ -31,6 +48,10 @@ final class Pipeline implements AutoCloseable {
         return client;
     }
 
+    LocalTokenIssuer tokens() {
+        return tokens;
+    }
+
     ChangeTopic changes() {
         return changes;
     }
@@ -39,5 +60,6 @@ final class Pipeline implements AutoCloseable {
     public void close() {
         changes.close();
         services.close();
+        tokens.close();
     }
 }

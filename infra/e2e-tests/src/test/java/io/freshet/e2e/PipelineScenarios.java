@@ -234,7 +234,7 @@ abstract class PipelineScenarios {
         await().atMost(CONVERGENCE).ignoreExceptions().untilAsserted(() ->
                 assertThat(client.status(marker).path("state").asText()).isEqualTo("INDEXED"));
 
-        JsonNode status = client.status(id);
+        JsonNode status = client.status(id, "group:facilities"); // v2 is for facilities only
         assertThat(status.path("version").asLong()).isEqualTo(2);
         assertThat(status.path("state").asText()).isEqualTo("INDEXED");
         assertThat(new ChunkIndexInspector(pipeline().engines().openSearchUrl()).chunksOf(id))

@@ -1,5 +1,6 @@
 package io.freshet.e2e;
 
+import io.freshet.infra.LocalTokenIssuer;
 import io.freshet.infra.ServiceStack;
 
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The four services from their packaged jars, on free ports, pointed at the engines under test. */
+/** The four services from their packaged jars, on free ports, pointed at the engines and the token issuer under test. */
 final class RunningServices implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
@@ -21,8 +22,13 @@ final class RunningServices implements AutoCloseable {
         this.stack = stack;
     }
 
-    static RunningServices start(EngineAddresses engines) {
-        Path repo = Path.of(System.getProperty("freshet.root", "../..")).toAbsolutePath().normalize();
+    /** The checkout whose service jars run. */
+    static Path repo() {
+        return Path.of(System.getProperty("freshet.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    static RunningServices start(EngineAddresses engines, LocalTokenIssuer tokens) {
+        Path repo = repo();
         Path logs = repo.resolve("infra/e2e-tests/target/service-logs");
         try {
             Files.createDirectories(logs);
@@ -30,7 +36,7 @@ final class RunningServices implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ServiceStack stack = ServiceStack.spawn(repo, ServiceStack.freePorts(), engines.kafkaBootstrapServers(),
-                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(),
+                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(), ServiceStack.tokenArguments(tokens),
                 (service, pid) -> System.out.printf("[e2e] %s started (pid %d, %s)%n", service.name(), pid, service.url()));
         try {
             stack.awaitHealthy(START_TIMEOUT, line -> System.out.println("[e2e]" + line));

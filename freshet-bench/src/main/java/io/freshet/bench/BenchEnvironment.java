@@ -1,6 +1,8 @@
 package io.freshet.bench;
 
 import io.freshet.infra.EngineProcess;
+import io.freshet.infra.LocalTokenIssuer;
+import io.freshet.infra.RenewingToken;
 import io.freshet.infra.ServiceStack;
 
 import java.io.IOException;
@@ -18,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The system under test, all of it the benchmark's own: Kafka and OpenSearch + k-NN as processes on free ports with
- * their data in a temporary directory, and the four services from their jars on free ports. It never touches a
- * running {@code ./freshet up}. Closing stops the services first, then the engines, and deletes the data.
+ * their data in a temporary directory, a token issuer on a free port (its keys there too) that query-service and
+ * ingest-service trust, and the four services from their jars on free ports. It never touches a running
+ * {@code ./freshet up}. Closing stops the services first, then the engines and the issuer, and deletes the data.
  */
 public final class BenchEnvironment implements AutoCloseable {
 
@@ -31,6 +34,7 @@ public final class BenchEnvironment implements AutoCloseable {
     private volatile EngineProcess kafka;
     private volatile EngineProcess openSearch;
     private volatile ServiceStack services;
+    private volatile LocalTokenIssuer tokens;
 
     private BenchEnvironment(Path dataDir) {
         this.dataDir = dataDir;
@@ -142,9 +146,10 @@ public final class BenchEnvironment implements AutoCloseable {
     }
 
     private void startServices(BenchOptions options, Path logs, ProcessMonitor monitor, Consumer<String> say) {
+        tokens = LocalTokenIssuer.start(dataDir.resolve("issuer"), 0);
         List<ServiceStack.Service> ports = ServiceStack.freePorts();
         services = ServiceStack.spawn(jarsRoot(), ports, kafka.address(), openSearch.address(),
-                name -> logs.resolve(name + ".log"), options.springArguments(),
+                name -> logs.resolve(name + ".log"), options.springArguments(), ServiceStack.tokenArguments(tokens),
                 (service, pid) -> monitor.watch(service.name(), pid));
         say.accept("Starting the services" + (options.serviceArguments().isEmpty() ? "" : " with " + options.springArguments())
                 + " (waiting for /actuator/health UP) ...");
@@ -161,6 +166,11 @@ public final class BenchEnvironment implements AutoCloseable {
 
     public String url(String service) {
         return services.url(service).toString();
+    }
+
+    /** A token for query-service: the benchmark's own user, in no group (the corpus is public). */
+    public RenewingToken userToken() {
+        return RenewingToken.user(tokens, "freshet-bench", List.of());
     }
 
     /** True when every service and engine is still running (none crashed during the run). */
@@ -191,6 +201,11 @@ public final class BenchEnvironment implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        LocalTokenIssuer issuer = tokens;
+        tokens = null;
+        if (issuer != null) {
+            issuer.close();
         }
         deleteRecursively(dataDir);
     }

@@ -35,10 +35,19 @@ public final class JsonHttp {
     }
 
     public Reply post(String url, Object body) {
+        return send(postRequest(url, body).build());
+    }
+
+    /** A POST with an Authorization header, e.g. {@code Bearer <token>}. */
+    public Reply post(String url, Object body, String authorization) {
+        return send(postRequest(url, body).header("Authorization", authorization).build());
+    }
+
+    private HttpRequest.Builder postRequest(String url, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     public Reply get(String url) {

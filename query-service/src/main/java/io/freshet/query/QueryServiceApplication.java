@@ -8,6 +8,8 @@ import io.freshet.query.answer.Answerer;
 import io.freshet.query.answer.ExtractiveAnswerer;
 import io.freshet.query.answer.ModelSentenceSimilarity;
 import io.freshet.query.api.QueryMetrics;
+import io.freshet.query.audit.AuditProperties;
+import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.opensearch.OpenSearchChunkSearcher;
 import io.freshet.query.opensearch.OpenSearchStatusReader;
 import io.freshet.query.retrieval.DocumentStatuses;
@@ -20,12 +22,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Clock;
+
 /**
  * Hybrid retrieval and grounded, cited answers over the passages each caller may read. Packages by role: api (HTTP),
  * retrieval (search and fusion behind the {@link PassageIndex} port), answer (answerers), opensearch (the adapters).
  */
 @SpringBootApplication
-@EnableConfigurationProperties(QueryProperties.class)
+@EnableConfigurationProperties({QueryProperties.class, AuditProperties.class})
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
@@ -56,6 +60,11 @@ public class QueryServiceApplication {
     @Bean
     AnswerService answerService(SearchService search, Answerer answerer) {
         return new AnswerService(search, answerer);
+    }
+
+    @Bean
+    QueryAudit queryAudit(AuditProperties properties) {
+        return new QueryAudit(properties, Clock.systemUTC());
     }
 
     @Bean

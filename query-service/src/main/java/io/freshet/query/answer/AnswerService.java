@@ -1,12 +1,12 @@
 package io.freshet.query.answer;
 
+import io.freshet.query.access.Caller;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.SearchMode;
 import io.freshet.query.retrieval.SearchResult;
 import io.freshet.query.retrieval.SearchService;
 
 import java.util.List;
-import java.util.Set;
 
 /** Retrieves the caller's best passages (hybrid) and has the answerer write from them. */
 public class AnswerService {
@@ -19,8 +19,8 @@ public class AnswerService {
         this.answerer = answerer;
     }
 
-    public Answer answer(String question, int topK, Set<String> principals) {
-        SearchResult retrieved = search.search(question, topK, SearchMode.HYBRID, principals);
+    public Answer answer(String question, int topK, Caller caller) {
+        SearchResult retrieved = search.search(question, topK, SearchMode.HYBRID, caller);
         List<Evidence> evidence = retrieved.hits().stream().map(AnswerService::evidence).toList();
         return answerer.answer(question, retrieved.queryVector(), evidence);
     }

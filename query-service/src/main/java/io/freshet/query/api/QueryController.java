@@ -2,7 +2,11 @@ package io.freshet.query.api;
 
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.query.answer.Answer;
+import io.freshet.query.access.Caller;
+import io.freshet.query.access.ReadPermissions;
 import io.freshet.query.answer.AnswerService;
+import io.freshet.query.answer.Answer.Citation;
+import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.retrieval.DocumentStatuses;
 import io.freshet.query.retrieval.SearchMode;
 import io.freshet.query.retrieval.SearchService;
@@ -14,15 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Set;
-
 /**
- * The query API. Every search and answer is limited to the passages the caller may read, as named by the
- * {@code X-Freshet-Principals} header (see {@link CallerPrincipals}).
+ * The query API. The {@link Caller} comes from the security layer (io.freshet.query.security); every search, answer
+ * and status lookup is limited to what that caller may read ({@link ReadPermissions}) and written to the audit log.
  */
 @RestController
 @RequestMapping("/v1")
@@ -32,37 +33,42 @@ class QueryController {
     private final AnswerService answers;
     private final DocumentStatuses statuses;
     private final QueryMetrics metrics;
+    private final QueryAudit audit;
 
-    QueryController(SearchService search, AnswerService answers, DocumentStatuses statuses, QueryMetrics metrics) {
+    QueryController(SearchService search, AnswerService answers, DocumentStatuses statuses, QueryMetrics metrics,
+                    QueryAudit audit) {
         this.search = search;
         this.answers = answers;
         this.statuses = statuses;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     @PostMapping("/search")
-    QueryApi.SearchResponse search(@RequestHeader(name = CallerPrincipals.HEADER, required = false) String principals,
-                                   @Valid @RequestBody QueryApi.SearchRequest request) {
-        Set<String> caller = CallerPrincipals.parse(principals);
+    QueryApi.SearchResponse search(Caller caller, @Valid @RequestBody QueryApi.SearchRequest request) {
         SearchMode mode = request.modeOrDefault();
-        return metrics.time("search", mode, () -> new QueryApi.SearchResponse(
+        QueryApi.SearchResponse response = metrics.time("search", mode, () -> new QueryApi.SearchResponse(
                 search.search(request.query(), request.topKOrDefault(), mode, caller).hits().stream()
                         .map(QueryApi.SearchHit::of).toList()));
+        audit.record("search", caller, request.query(),
+                response.hits().stream().map(QueryApi.SearchHit::documentId).toList());
+        return response;
     }
 
     @PostMapping("/answer")
-    Answer answer(@RequestHeader(name = CallerPrincipals.HEADER, required = false) String principals,
-                  @Valid @RequestBody QueryApi.AnswerRequest request) {
-        Set<String> caller = CallerPrincipals.parse(principals);
-        return metrics.time("answer", SearchMode.HYBRID,
+    Answer answer(Caller caller, @Valid @RequestBody QueryApi.AnswerRequest request) {
+        Answer answer = metrics.time("answer", SearchMode.HYBRID,
                 () -> answers.answer(request.question(), request.topKOrDefault(), caller));
+        audit.record("answer", caller, request.question(), answer.citations().stream().map(Citation::documentId).toList());
+        return answer;
     }
 
     /** Ids may contain slashes (paths of a file share, SharePoint URLs): the rest of the path is the id. */
     @GetMapping("/documents/{*id}")
-    DocumentStatus document(@PathVariable("id") String path) {
+    DocumentStatus document(Caller caller, @PathVariable("id") String path) {
         String id = path.startsWith("/") ? path.substring(1) : path;
-        return statuses.find(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+        // A document the caller may not read answers exactly like one that does not exist.
+        return ReadPermissions.readable(caller, statuses.find(id)).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                 ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no document with id '" + id + "' is known"), null));
     }
 }

@@ -2,8 +2,11 @@ package io.freshet.query.opensearch;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.freshet.contract.event.Acl;
 import io.freshet.contract.index.ChunkIndex;
 import io.freshet.query.retrieval.Passage;
+
+import java.util.List;
 
 /** The stored fields of a chunk that a search hit returns (the embedding is left out of _source). */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -14,9 +17,12 @@ record ChunkSource(
         @JsonProperty(ChunkIndex.URL) String url,
         @JsonProperty(ChunkIndex.TEXT) String text,
         @JsonProperty(ChunkIndex.PAGE) Integer page,
-        @JsonProperty(ChunkIndex.ORIGIN) String origin) {
+        @JsonProperty(ChunkIndex.ORIGIN) String origin,
+        @JsonProperty(ChunkIndex.ACL_PUBLIC) Boolean aclPublic,
+        @JsonProperty(ChunkIndex.ACL_PRINCIPALS) List<String> aclPrincipals) {
 
     Passage toPassage(String hitId) {
-        return new Passage(chunkId == null ? hitId : chunkId, documentId, title, url, text, page, origin);
+        Acl acl = aclPublic == null && aclPrincipals == null ? null : new Acl(Boolean.TRUE.equals(aclPublic), aclPrincipals);
+        return new Passage(chunkId == null ? hitId : chunkId, documentId, title, url, text, page, origin, acl);
     }
 }

@@ -1,13 +1,16 @@
 package io.freshet.query.retrieval;
 
 import io.freshet.embedding.EmbeddingModel;
+import io.freshet.query.access.Caller;
+import io.freshet.query.access.ReadPermissions;
 
 import java.util.List;
 import java.util.Set;
 
 /**
  * Turns a query into ranked passages the caller may read: lexical, vector, or both fused. Every query path
- * (search, answer, and whatever comes next) retrieves through here; the question is embedded once.
+ * (search, answer, and whatever comes next) retrieves through here; the question is embedded once. What it returns
+ * has passed {@link ReadPermissions}.
  */
 public class SearchService {
 
@@ -25,7 +28,12 @@ public class SearchService {
         this.knnK = knnK;
     }
 
-    public SearchResult search(String query, int topK, SearchMode mode, Set<String> principals) {
+    public SearchResult search(String query, int topK, SearchMode mode, Caller caller) {
+        SearchResult found = retrieve(query, topK, mode, caller.principals());
+        return new SearchResult(ReadPermissions.readable(caller, found.hits()), found.queryVector());
+    }
+
+    private SearchResult retrieve(String query, int topK, SearchMode mode, Set<String> principals) {
         switch (mode) {
             case LEXICAL -> {
                 Retrieval r = index.search(query, null, topK, topK, principals);

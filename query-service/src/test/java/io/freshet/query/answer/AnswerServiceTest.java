@@ -1,5 +1,7 @@
 package io.freshet.query.answer;
 
+import io.freshet.contract.event.Acl;
+import io.freshet.query.access.Caller;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.query.retrieval.Candidate;
 import io.freshet.query.retrieval.Passage;
@@ -10,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,8 @@ class AnswerServiceTest {
     @Test
     void theQuestionIsEmbeddedOnceAndThatVectorReachesTheAnswerer() {
         var passage = new Passage("leave#0", "leave", "Leave policy", "https://intranet/leave",
-                "This policy applies to all staff. Employees get 25 days of paid annual leave per year.", null, null);
+                "This policy applies to all staff. Employees get 25 days of paid annual leave per year.", null, null,
+                Acl.publicAcl());
         List<float[]> vectorsSeenByIndex = new ArrayList<>();
         var search = new SearchService((text, vector, size, k, principals) -> {
             vectorsSeenByIndex.add(vector);
@@ -65,7 +67,7 @@ class AnswerServiceTest {
             return meaning.of(question, vector, sentences);
         }));
 
-        Answer answer = answers.answer("How many days of annual leave do employees get?", 5, Set.of());
+        Answer answer = answers.answer("How many days of annual leave do employees get?", 5, Caller.anonymous());
 
         assertThat(answer.grounded()).isTrue();
         assertThat(answer.answer()).contains("25 days");

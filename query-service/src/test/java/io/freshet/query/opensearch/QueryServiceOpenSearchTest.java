@@ -2,6 +2,7 @@ package io.freshet.query.opensearch;
 
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.infra.EngineFixture;
+import io.freshet.infra.LocalTokenIssuer;
 import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentHeader;
 import io.freshet.contract.event.DocumentState;
@@ -10,7 +11,6 @@ import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.index.DocumentIndexer;
-import io.freshet.query.api.CallerPrincipals;
 import io.freshet.index.IndexBootstrap;
 import io.freshet.index.IndexMetrics;
 import io.freshet.index.IndexPlanner;
@@ -34,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +65,13 @@ class QueryServiceOpenSearchTest {
     private static final String FINANCE = "group:finance";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
+    private static final LocalTokenIssuer TOKENS = LocalTokenIssuer.start(
+            Path.of(System.getProperty("java.io.tmpdir"), "freshet-query-test-issuer"), 0);
+
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
         registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
         registry.add("freshet.opensearch.chunk-index", () -> CHUNKS);
         registry.add("freshet.opensearch.status-index", () -> STATUS);
@@ -125,7 +131,7 @@ class QueryServiceOpenSearchTest {
                     vectors.get(i)))));
         }
         indexer.recordVerdict(new DocumentStatus("scan", 2, DocumentState.REJECTED, 0, "password-protected PDF", null,
-                CLOCK.instant()));
+                CLOCK.instant(), "test", Acl.publicAcl()));
         refresh();
     }
 
@@ -180,7 +186,7 @@ class QueryServiceOpenSearchTest {
     void aPrivateDocumentIsInvisibleWithoutItsPrincipalInEveryModeAndInAnswers() throws Exception {
         String query = "salary bands for engineers raised percent";
         for (String mode : List.of("lexical", "vector", "hybrid")) {
-            assertThat(documentIds(search(query, mode, 10, null))).as(mode + " anonymous").doesNotContain("salaries");
+            assertThat(documentIds(search(query, mode, 10, null))).as(mode + " no groups").doesNotContain("salaries");
             assertThat(documentIds(search(query, mode, 10, "alice,group:hr"))).as(mode + " other groups").doesNotContain("salaries");
             assertThat(documentIds(search(query, mode, 10, "alice, " + FINANCE))).as(mode + " finance").first().isEqualTo("salaries");
             assertThat(documentIds(search(query, mode, 10, "carol"))).as(mode + " named user").first().isEqualTo("salaries");
@@ -291,6 +297,18 @@ class QueryServiceOpenSearchTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
         assertThat(unknown.body()).contains("nope");
+        assertThat(body.has("acl")).as("who may read a document is not shown").isFalse();
+    }
+
+    @Test
+    void theStatusOfADocumentTheCallerMayNotReadIsAnsweredExactlyLikeAMissingOne() throws Exception {
+        HttpResponse<String> forbidden = get("/v1/documents/salaries", "alice,group:hr");
+        HttpResponse<String> missing = get("/v1/documents/salarie5", "alice,group:hr");
+
+        assertThat(forbidden.statusCode()).isEqualTo(404);
+        assertThat(forbidden.body().replace("salaries", "salarie5")).isEqualTo(missing.body());
+        assertThat(get("/v1/documents/salaries", FINANCE).statusCode()).isEqualTo(200);
+        assertThat(get("/v1/documents/salaries", "carol").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -335,15 +353,35 @@ class QueryServiceOpenSearchTest {
     private HttpResponse<String> post(String path, String body, String principals) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenFor(principals))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (principals != null) {
-            request.header(CallerPrincipals.HEADER, principals);
-        }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String principals) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + tokenFor(principals)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A token holding these ACL principals ("alice,group:hr": user alice in group hr); null: a reader with no groups,
+     * who holds only their own name and the organisation.
+     */
+    private static String tokenFor(String principals) {
+        String user = "reader";
+        List<String> groups = new ArrayList<>();
+        for (String principal : principals == null ? new String[0] : principals.split(",")) {
+            String p = principal.strip();
+            if (p.startsWith(Acl.GROUP_PREFIX)) {
+                groups.add(p.substring(Acl.GROUP_PREFIX.length()));
+            } else {
+                user = p;
+            }
+        }
+        return TOKENS.userToken(user, groups, Duration.ofMinutes(10));
     }
 }

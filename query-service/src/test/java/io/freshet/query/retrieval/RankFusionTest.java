@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 class RankFusionTest {
 
     private static Passage passage(String id) {
-        return new Passage(id, "doc-" + id, null, null, "text " + id, null, null);
+        return new Passage(id, "doc-" + id, null, null, "text " + id, null, null, null);
     }
 
     private static List<Candidate> ranked(String... idScorePairs) {

@@ -1,0 +1,31 @@
+package io.freshet.query.security;
+
+import io.freshet.query.access.Caller;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+
+/** An authenticated caller, whichever way it was established (a token, or a proxy's header). */
+final class CallerAuthentication extends AbstractAuthenticationToken {
+
+    private final Caller caller;
+
+    CallerAuthentication(Caller caller) {
+        super(AuthorityUtils.NO_AUTHORITIES);
+        this.caller = caller;
+        setAuthenticated(true);
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public Object getCredentials() {
+        return ""; // the token is not kept: nothing downstream needs it, and nothing can log it
+    }
+
+    @Override
+    public Object getPrincipal() {
+        return caller.user();
+    }
+}

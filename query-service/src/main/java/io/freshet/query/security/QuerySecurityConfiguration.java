@@ -1,0 +1,88 @@
+package io.freshet.query.security;
+
+import io.freshet.pipeline.security.SecurityProblems;
+import io.freshet.query.access.Caller;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+/**
+ * Who may call query-service. Default: a bearer token validated by Spring Security's resource server (issuer,
+ * signature with the issuer's published keys, expiry, not-before, audience); no token, or a bad one, is 401
+ * problem+json before any handler runs. Controllers take a {@link Caller} parameter, resolved here from what the
+ * filter chain established, and pass it to the permission point.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class QuerySecurityConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
+                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing for a forged request to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems.unauthenticated())
+                        .accessDeniedHandler(SecurityProblems.forbidden()))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
+                            .permitAll();
+                    if (properties.anonymousPublic()) {
+                        requests.requestMatchers("/v1/**").permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                });
+        if (properties.mode() == SecurityProperties.Mode.JWT) {
+            if (jwtDecoder.getIfAvailable() == null) {
+                throw new IllegalStateException("freshet.security.mode=jwt needs the token issuer: set "
+                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) and audiences");
+            }
+            http.oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenClaims(properties)))
+                    .authenticationEntryPoint(SecurityProblems.unauthenticated())
+                    .accessDeniedHandler(SecurityProblems.forbidden()));
+        } else {
+            http.addFilterBefore(new TrustedHeaderFilter(properties.trustedHeader()), AnonymousAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerResolver());
+    }
+
+    /** A {@link Caller} handler parameter: the authenticated caller, or an anonymous one where that is allowed. */
+    static final class CallerResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Caller.class;
+        }
+
+        @Override
+        public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+                                      WebDataBinderFactory binders) {
+            return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated
+                    ? authenticated.caller() : Caller.anonymous();
+        }
+    }
+}

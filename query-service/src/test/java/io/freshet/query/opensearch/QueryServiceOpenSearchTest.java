@@ -23,6 +23,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.freshet.query.audit.QueryAudit;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -34,6 +38,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class QueryServiceOpenSearchTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -309,6 +317,29 @@ class QueryServiceOpenSearchTest {
         assertThat(forbidden.body().replace("salaries", "salarie5")).isEqualTo(missing.body());
         assertThat(get("/v1/documents/salaries", FINANCE).statusCode()).isEqualTo(200);
         assertThat(get("/v1/documents/salaries", "carol").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everySearchAndAnswerIsAuditedWithTheUserTheQuestionsHashAndTheDocumentsShown(CapturedOutput output) throws Exception {
+        String question = "salary bands for engineers raised percent";
+        search(question, "hybrid", 3, "carol");
+        answer("By how much were the salary bands for engineers raised?", "carol");
+
+        List<JsonNode> entries = output.getOut().lines().filter(line -> line.contains(QueryAudit.LOGGER))
+                .map(line -> json.readTree(line.substring(line.indexOf('{')))).toList();
+        assertThat(entries).anySatisfy(entry -> {
+            assertThat(entry.get("action").asText()).isEqualTo("search");
+            assertThat(entry.get("user").asText()).isEqualTo("carol");
+            assertThat(entry.get("questionSha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(question.getBytes(StandardCharsets.UTF_8))));
+            assertThat(entry.get("documents").get(0).asText()).isEqualTo("salaries");
+        });
+        assertThat(entries).anySatisfy(entry -> {
+            assertThat(entry.get("action").asText()).isEqualTo("answer");
+            assertThat(entry.get("documents").toString()).contains("salaries");
+        });
+        assertThat(output.getOut()).as("neither the question nor the token is logged")
+                .doesNotContain(question).doesNotContain(tokenFor("carol").substring(0, 40));
     }
 
     @Test

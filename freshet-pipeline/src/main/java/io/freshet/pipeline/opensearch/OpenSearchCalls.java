@@ -41,6 +41,12 @@ public class OpenSearchCalls {
                 try {
                     return call.run();
                 } catch (IOException e) {
+                    int status = OpenSearchFailures.httpStatus(e).orElse(0);
+                    if (status == 401 || status == 403) {
+                        // A setting to fix, not a bad record: it waits like an outage, under a true name.
+                        throw new TransientFailureException("OpenSearch refused access (HTTP " + status + ") while "
+                                + what + ": check freshet.opensearch.username, password and the user's role", e);
+                    }
                     throw new TransientFailureException("OpenSearch unreachable while " + what + ": " + e.getMessage(), e);
                 } catch (OpenSearchException e) {
                     if (isTransient(e.status(), e.error())) {

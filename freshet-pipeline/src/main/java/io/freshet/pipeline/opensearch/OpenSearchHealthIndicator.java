@@ -6,7 +6,7 @@ import org.opensearch.client.opensearch.cluster.HealthResponse;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** UP while the cluster answers and is not red. */
+/** UP while the cluster answers and is not red; DOWN with a readable reason when it refuses our credentials or TLS. */
 public class OpenSearchHealthIndicator extends AbstractHealthIndicator {
 
     private final OpenSearchClient client;
@@ -20,7 +20,18 @@ public class OpenSearchHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        HealthResponse health = client.cluster().health();
+        HealthResponse health;
+        try {
+            health = client.cluster().health();
+        } catch (Exception e) {
+            var reason = OpenSearchFailures.securityReason(e, properties);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            // A reason, not the stack trace: a wrong password or an untrusted CA is a setting to fix.
+            builder.down().withDetail("url", properties.url().toString()).withDetail("reason", reason.get());
+            return;
+        }
         builder.status(health.status() == HealthStatus.Red ? "DOWN" : "UP")
                 .withDetail("url", properties.url().toString())
                 .withDetail("cluster", health.clusterName())

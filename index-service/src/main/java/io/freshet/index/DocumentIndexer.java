@@ -101,6 +101,7 @@ public class DocumentIndexer {
             case STALE -> "the event is older than what is recorded";
             case ALREADY_APPLIED -> "this version was already applied (redelivery)";
             case NOT_RECORDED -> "not a verdict index-service records";
+            case FOREIGN_SOURCE -> "the verdict is about another source's event for this id";
         };
     }
 }

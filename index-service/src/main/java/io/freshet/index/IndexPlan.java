@@ -83,6 +83,8 @@ public sealed interface IndexPlan {
         /** The same version was already applied completely (a redelivery). */
         ALREADY_APPLIED,
         /** A verdict index-service does not record (INDEXED and DELETED are its own to decide). */
-        NOT_RECORDED
+        NOT_RECORDED,
+        /** A verdict about a version another source published: it says nothing about this source's document. */
+        FOREIGN_SOURCE
     }
 }

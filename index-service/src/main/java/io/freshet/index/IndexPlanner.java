@@ -33,6 +33,10 @@ import java.util.Optional;
  * the chunk index holds, which is what the next version's shrink-deletion and change detection need. That
  * condition is part of the plan ({@link IndexPlan.MarkPending}) and checked by OpenSearch as it writes, so a
  * PENDING verdict costs one write and no read.
+ *
+ * <p>A document belongs to the source that first published it; another source's events for its id are refused
+ * (dead-lettered with the reason), and another source's verdicts ignored, so one connector cannot overwrite, delete or
+ * out-version another's documents.
  */
 public final class IndexPlanner {
 
@@ -54,6 +58,7 @@ public final class IndexPlanner {
 
         if (current.isPresent()) {
             DocumentStatus applied = current.get();
+            requireSameSource(document, applied);
             if (version < applied.version()) {
                 return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.STALE, applied.version());
             }
@@ -136,6 +141,9 @@ public final class IndexPlanner {
     private IndexPlan planRejection(DocumentStatus verdict, Optional<DocumentStatus> current) {
         String id = verdict.id();
         long version = verdict.version();
+        if (current.isPresent() && ownedByAnother(current.get(), verdict.source())) {
+            return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.FOREIGN_SOURCE, current.get().version());
+        }
         if (!supersedes(version, current)) {
             return skipOlderOrEqual(id, version, current.orElseThrow());
         }
@@ -145,6 +153,23 @@ public final class IndexPlanner {
                 verdict.source(), verdict.acl() != null ? verdict.acl() : current.map(DocumentStatus::acl).orElse(null));
         return new IndexPlan.Apply(id, version, List.of(), chunkIds(id, 0, previousChunks), status,
                 needsSweep(current), null);
+    }
+
+    /**
+     * A document belongs to the source that first published it: each source numbers its own versions, so an event
+     * of another source (a connector publishing under someone else's id, with any version) must not count. Only an
+     * operator's reset (docs/operations.md) frees the id.
+     */
+    private static void requireSameSource(DocumentHeader document, DocumentStatus applied) {
+        if (ownedByAnother(applied, document.source())) {
+            throw new PoisonEventException("document '" + document.id() + "' belongs to source '" + applied.source()
+                    + "'; an event of source '" + document.source() + "' may not change it (an operator can reset the"
+                    + " document: docs/operations.md)");
+        }
+    }
+
+    static boolean ownedByAnother(DocumentStatus applied, String source) {
+        return applied.source() != null && !applied.source().equals(source);
     }
 
     private static IndexPlan.Skip skipOlderOrEqual(String id, long version, DocumentStatus applied) {

@@ -50,7 +50,8 @@ public class OpenSearchIndexStore {
 
     /** PENDING only over an older version; the chunks and content hash of what the index holds stay. */
     private static final String MARK_PENDING_SCRIPT = """
-            if (ctx._source.version >= params.version) {
+            if (ctx._source.version >= params.version
+                || (ctx._source.source != null && ctx._source.source != params.source)) {
               ctx.op = 'noop';
             } else {
               ctx._source.version = params.version;
@@ -120,6 +121,7 @@ public class OpenSearchIndexStore {
                 plan.updatedAt(), plan.source(), plan.acl());
         Script script = Script.of(s -> s.inline(i -> i.source(MARK_PENDING_SCRIPT).params(Map.of(
                 "version", JsonData.of(plan.version()),
+                "source", JsonData.of(plan.source() == null ? "" : plan.source()),
                 "state", JsonData.of(DocumentState.PENDING.name()),
                 "updated_at", JsonData.of(plan.updatedAt().toString())))));
         UpdateResponse<Map> response = calls.call("marking document " + plan.documentId() + " v" + plan.version() + " PENDING",

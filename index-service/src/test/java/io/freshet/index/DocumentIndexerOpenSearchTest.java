@@ -150,7 +150,8 @@ class DocumentIndexerOpenSearchTest {
     void aNewerRejectionTakesTheOldTextOutOfTheIndex() throws IOException {
         indexer.index(IndexPlannerTest.upsert("rejected", 1, 2));
 
-        indexer.recordVerdict(new DocumentStatus("rejected", 2, DocumentState.REJECTED, 0, "encrypted PDF", null, Instant.now()));
+        indexer.recordVerdict(new DocumentStatus("rejected", 2, DocumentState.REJECTED, 0, "encrypted PDF", null, Instant.now(),
+                "wiki", null));
 
         assertThat(chunkTexts("rejected")).isEmpty();
         DocumentStatus status = store.status("rejected").orElseThrow();
@@ -170,7 +171,7 @@ class DocumentIndexerOpenSearchTest {
     @Test
     void anUnchangedTextKeepsTextAndVectorsAndTakesTheNewHeader() throws IOException {
         indexer.index(IndexPlannerTest.upsert("relabel", 1, 3));
-        indexer.recordVerdict(new DocumentStatus("relabel", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
+        indexer.recordVerdict(pendingVerdict("relabel", 2));
         assertThat(store.status("relabel")).get().extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks,
                 DocumentStatus::contentHash).containsExactly(DocumentState.PENDING, 2L, 3, "hash-1");
         assertThat(chunkTexts("relabel")).as("still searchable while PENDING").hasSize(3);
@@ -213,16 +214,35 @@ class DocumentIndexerOpenSearchTest {
     void aPendingVerdictChangesOnlyAnOlderRecordAndNeedsNoRead() {
         indexer.index(IndexPlannerTest.upsert("pending-order", 2, 3));
 
-        indexer.recordVerdict(new DocumentStatus("pending-order", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
-        indexer.recordVerdict(new DocumentStatus("pending-order", 1, DocumentState.PENDING, 0, null, null, Instant.now()));
+        indexer.recordVerdict(pendingVerdict("pending-order", 2));
+        indexer.recordVerdict(pendingVerdict("pending-order", 1));
         assertThat(store.status("pending-order")).as("a late PENDING of the indexed version or an older one changes nothing")
                 .get().extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks)
                 .containsExactly(DocumentState.INDEXED, 2L, 3);
 
-        indexer.recordVerdict(new DocumentStatus("pending-new", 1, DocumentState.PENDING, 0, null, null, Instant.now()));
+        indexer.recordVerdict(pendingVerdict("pending-new", 1));
         assertThat(store.status("pending-new")).as("a document never seen before").get()
                 .extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks, DocumentStatus::contentHash)
                 .containsExactly(DocumentState.PENDING, 1L, 0, null);
+    }
+
+    @Test
+    void anotherSourcesPendingVerdictCannotPushTheVersionOfADocumentItDoesNotOwn() {
+        indexer.index(IndexPlannerTest.upsert("owned", 2, 1));
+
+        indexer.recordVerdict(new DocumentStatus("owned", Long.MAX_VALUE, DocumentState.PENDING, 0, null, null, Instant.now(),
+                "intruder", Acl.publicAcl()));
+        assertThat(store.status("owned")).get().extracting(DocumentStatus::state, DocumentStatus::version)
+                .containsExactly(DocumentState.INDEXED, 2L);
+
+        indexer.recordVerdict(pendingVerdict("owned", 3));
+        assertThat(store.status("owned")).get().extracting(DocumentStatus::state, DocumentStatus::version)
+                .containsExactly(DocumentState.PENDING, 3L);
+    }
+
+    private static DocumentStatus pendingVerdict(String id, long version) {
+        return new DocumentStatus(id, version, DocumentState.PENDING, 0, null, null, Instant.now(), "wiki",
+                Acl.restrictedTo("alice", "group:hr"));
     }
 
     @Test
@@ -241,7 +261,7 @@ class DocumentIndexerOpenSearchTest {
     @Test
     void aPendingRecordThenAShrinkLeavesOnlyTheNewChunks() throws IOException {
         indexer.index(IndexPlannerTest.upsert("pending-shrink", 1, 5));
-        indexer.recordVerdict(new DocumentStatus("pending-shrink", 2, DocumentState.PENDING, 0, null, null, Instant.now()));
+        indexer.recordVerdict(pendingVerdict("pending-shrink", 2));
 
         indexer.index(IndexPlannerTest.upsert("pending-shrink", 2, 2));
 

@@ -367,6 +367,26 @@ class IndexPlannerTest {
         assertThat(apply.status().acl()).isEqualTo(Acl.restrictedTo("group:finance"));
     }
 
+    @Test
+    void anotherSourcesEventForADocumentIsRefusedWithTheReasonWhateverItsVersion() {
+        var owned = Optional.of(indexed("doc", 2, 3)).map(s -> new DocumentStatus(s.id(), s.version(), s.state(), s.chunks(),
+                null, s.contentHash(), NOW, "wiki", READERS));
+        var intruder = new DocumentHeader("doc", "intruder", Long.MAX_VALUE, Operation.UPSERT, "Mine now", null, "text/plain",
+                Map.of(), Acl.publicAcl(), OCCURRED);
+
+        assertThatThrownBy(() -> planner.plan(new EmbeddedDocument(intruder, "h", "m", List.of(
+                new EmbeddedChunk(0, "poisoned", null, null, new float[DIMS]))), owned))
+                .isInstanceOf(PoisonEventException.class).hasMessageContaining("belongs to source 'wiki'");
+        assertThatThrownBy(() -> planner.plan(EmbeddedDocument.deletion(new DocumentHeader("doc", "intruder", 3,
+                Operation.DELETE, null, null, null, Map.of(), null, OCCURRED)), owned))
+                .isInstanceOf(PoisonEventException.class);
+        assertThat(planner.planVerdict(new DocumentStatus("doc", 9, DocumentState.REJECTED, 0, "bad", null, NOW, "intruder",
+                null), owned)).isEqualTo(new IndexPlan.Skip("doc", 9, IndexPlan.SkipReason.FOREIGN_SOURCE, 2));
+        assertThat(planner.plan(upsert("doc", 3, 1), owned)).as("the owner goes on").isInstanceOf(IndexPlan.Apply.class);
+        assertThat(planner.plan(upsert("doc", 3, 1), Optional.of(indexed("doc", 2, 3))))
+                .as("a record from before sources were recorded").isInstanceOf(IndexPlan.Apply.class);
+    }
+
     static EmbeddedDocument upsert(String id, long version, int chunks) {
         var list = new ArrayList<EmbeddedChunk>();
         for (int n = 0; n < chunks; n++) {

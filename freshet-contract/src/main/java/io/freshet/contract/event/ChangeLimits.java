@@ -7,6 +7,12 @@ package io.freshet.contract.event;
  */
 public final class ChangeLimits {
 
+    /**
+     * The largest version: 2^53 - 1, the largest integer every JSON parser reads exactly (a JavaScript connector
+     * cannot even write Long.MAX_VALUE), and far beyond a millisecond clock or a counter. Versions are per document and
+     * per source (index-service refuses another source's events), so no one can use them to lock others out.
+     */
+    public static final long MAX_VERSION = 9_007_199_254_740_991L;
     public static final int MAX_ID_CHARS = 512;
     public static final int MAX_SOURCE_CHARS = 128;
     public static final int MAX_TITLE_CHARS = 1_024;

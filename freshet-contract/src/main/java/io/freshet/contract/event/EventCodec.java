@@ -67,6 +67,10 @@ public final class EventCodec {
         if (change.header().version() < 0) {
             throw new PoisonEventException("contract violation: 'version' must not be negative");
         }
+        if (change.header().version() > ChangeLimits.MAX_VERSION) {
+            throw new PoisonEventException("contract violation: 'version' must be at most " + ChangeLimits.MAX_VERSION
+                    + " (2^53 - 1)");
+        }
         if (change.header().op() == Operation.UPSERT) {
             Content content = change.content();
             if (content == null || content.alternativesSet() != 1) {

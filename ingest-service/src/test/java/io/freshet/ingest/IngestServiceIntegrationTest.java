@@ -1,12 +1,9 @@
 package io.freshet.ingest;
 
-import com.sun.net.httpserver.HttpServer;
-import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.Content;
 import io.freshet.contract.event.DocumentChange;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
-import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.event.TextSection;
@@ -17,28 +14,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -49,70 +35,17 @@ import static org.awaitility.Awaitility.await;
  * ingest-service against a real Kafka broker (its own process, started by EngineFixture). The tests share the
  * application and the broker but no state: each one uses its own document ids, measures counters as a change from
  * what they were when it began, and the broker outage test brings the broker back before it ends, so they pass in
- * any order.
+ * any order. They post as a connector granted source "it" (see {@link IntakeIntegrationTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "freshet.ingest.consumer-group=ingest-service-it",
-        "freshet.kafka.transient-retry-start=200ms",
-        "freshet.ingest.fetch.allowed-hosts=169.254.169.254"})
-class IngestServiceIntegrationTest {
+class IngestServiceIntegrationTest extends IntakeIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private static final String DEAD_LETTERS = Topics.deadLetter(Topics.CHANGES);
-
-    private static TopicRecorder topics;
-    private static HttpServer files;
-
-    @DynamicPropertySource
-    static void engines(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
-        // The test's file server runs on loopback, so its origin (with its port) must be allowlisted as private.
-        serveFiles();
-        registry.add("freshet.ingest.fetch.allowed-private-hosts", () -> "127.0.0.1:" + files.getAddress().getPort());
-    }
 
     @Autowired
     KafkaTemplate<String, String> kafka;
     @Autowired
     MeterRegistry meters;
-    @LocalServerPort
-    int port;
-
-    private final EventCodec codec = new EventCodec();
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private static synchronized void serveFiles() throws Exception {
-        if (files != null) {
-            return;
-        }
-        files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        files.createContext("/docs/testPDF.pdf", exchange -> {
-            byte[] pdf = TestDocuments.bytes("testPDF.pdf");
-            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-            exchange.sendResponseHeaders(200, pdf.length);
-            try (var body = exchange.getResponseBody()) {
-                body.write(pdf);
-            }
-        });
-        files.createContext("/docs/to-metadata", exchange -> {
-            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        files.start();
-    }
-
-    @AfterAll
-    static void stopReading() {
-        if (topics != null) {
-            topics.close();
-        }
-        if (files != null) {
-            files.stop(0);
-        }
-    }
 
     private static String fileUrl(String path) {
         return "http://127.0.0.1:" + files.getAddress().getPort() + path;
@@ -123,37 +56,12 @@ class IngestServiceIntegrationTest {
                 .map(r -> codec.readStatus(r.value())).toList();
     }
 
-    /** Opened on first use, once the application context has created the topics. */
-    private TopicRecorder topics() {
-        if (topics == null) {
-            topics = new TopicRecorder(EngineFixture.shared().kafkaBootstrapServers(),
-                    Topics.CHANGES, Topics.EXTRACTED, Topics.STATUS, DEAD_LETTERS);
-        }
-        return topics;
-    }
-
-    private static String uniqueId(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
-    }
-
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/documents"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(body, asConnector());
     }
 
     private HttpResponse<String> delete(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/documents/" + pathAndQuery))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static DocumentChange upsert(String id, String title, String contentType, Content content) {
-        return DocumentChange.of(id, "it", 1, Operation.UPSERT, title, "https://files.example.com/" + id, contentType,
-                content, Map.of(), Acl.publicAcl(), Instant.now());
-    }
-
-    private static boolean on(ConsumerRecord<String, String> record, String topic, String key) {
-        return record.topic().equals(topic) && key.equals(record.key());
+        return delete(pathAndQuery, asConnector());
     }
 
     private double rejectedCount(String reason) {
@@ -238,7 +146,7 @@ class IngestServiceIntegrationTest {
         String id = uniqueId("it-delete-now");
         long before = System.currentTimeMillis();
 
-        HttpResponse<String> response = delete(id);
+        HttpResponse<String> response = delete(id + "?source=it");
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json.readTree(response.body()).get("version").asLong())

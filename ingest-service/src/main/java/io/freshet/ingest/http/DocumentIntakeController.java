@@ -9,26 +9,36 @@ import io.freshet.pipeline.kafka.EventPublisher;
 import io.freshet.pipeline.kafka.EventTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.freshet.ingest.security.Connector;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * HTTP intake for connectors that cannot speak Kafka: each request becomes a record on {@link Topics#CHANGES}
  * and is answered 202 only once the broker has acknowledged it (503 while Kafka is unavailable).
+ *
+ * <p>The caller is an authenticated {@link Connector} (see {@code IntakeSecurityConfiguration}); it may publish
+ * and delete only documents of the sources it is granted (403 otherwise). Every error is a problem+json.
  */
 @RestController
 @RequestMapping("/v1/documents")
@@ -36,6 +46,9 @@ class DocumentIntakeController {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentIntakeController.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** A body can never make a larger event: refusing it up front spares reading and parsing it. */
+    static final int MAX_BODY_BYTES = Topics.MAX_EVENT_BYTES;
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,19}");
 
     private final EventCodec codec;
     private final EventPublisher publisher;
@@ -46,40 +59,92 @@ class DocumentIntakeController {
     }
 
     /** A document change in the connector contract's JSON shape (UPSERT, or DELETE). */
-    @PostMapping
-    ResponseEntity<Map<String, Object>> publishChange(@RequestBody String body) {
-        DocumentChange change = codec.readChange(body);
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> publishChange(HttpServletRequest request,
+                                                      @AuthenticationPrincipal Connector connector) throws IOException {
+        requireUtf8(request);
+        DocumentChange change = codec.readChange(RequestBodies.readUtf8(request, MAX_BODY_BYTES));
+        requireGranted(connector, change.header().source(), "publish");
         publisher.publish(Topics.CHANGES, change.header().id(), change);
         if (change.isDelete()) {
             publisher.publish(Topics.CHANGES, change.header().id(), null);
         }
-        log.info("Accepted {} of {} v{} from {} over HTTP", change.header().op(), change.header().id(), change.header().version(), change.header().source());
+        log.info("Accepted {} of {} v{} from {} (source {}) over HTTP", change.header().op(), change.header().id(),
+                change.header().version(), connector.name(), change.header().source());
         return accepted(change);
     }
 
     /**
-     * Deletes a document. The id may contain slashes ({@code DELETE /v1/documents/policies/travel}). Without a
-     * version the current time in milliseconds is used, so a delete issued now wins over anything before it.
+     * Deletes a document of {@code source}. The id may contain slashes ({@code DELETE /v1/documents/policies/travel}),
+     * but not encoded ones. Without a version the current time in milliseconds is used, so a delete issued now
+     * wins over anything before it.
      */
     @DeleteMapping("/{*id}")
     ResponseEntity<Map<String, Object>> delete(@PathVariable("id") String path,
-                                               @RequestParam(name = "version", required = false) Long version,
-                                               @RequestParam(name = "source", required = false) String source) {
+                                               @RequestParam(name = "version", required = false) String version,
+                                               @RequestParam(name = "source", required = false) String source,
+                                               @AuthenticationPrincipal Connector connector) {
         String id = path.startsWith("/") ? path.substring(1) : path;
         if (id.isBlank()) {
             throw new PoisonEventException("contract violation: 'id' must not be blank");
         }
-        if (version != null && version < 0) {
-            throw new PoisonEventException("contract violation: 'version' must not be negative");
+        if (source == null || source.isBlank()) {
+            throw new PoisonEventException("a DELETE must name the document's source: ?source=<source>");
         }
         DocumentChange change = DocumentChange.delete(id, source,
-                version != null ? version : System.currentTimeMillis(), Instant.now());
+                version != null ? parseVersion(version) : System.currentTimeMillis(), Instant.now());
+        // Through the codec: the same bounds as a posted change (id length, no control characters).
+        change = codec.readChange(codec.write(change));
+        requireGranted(connector, source, "delete");
         publisher.publish(Topics.CHANGES, id, change);
         // The tombstone lets log compaction drop the document's records; the DELETE event before it is
         // what the pipeline acts on.
         publisher.publish(Topics.CHANGES, id, null);
-        log.info("Accepted DELETE of {} v{} from {} over HTTP", id, change.header().version(), source);
+        log.info("Accepted DELETE of {} v{} from {} (source {}) over HTTP", id, change.header().version(),
+                connector.name(), source);
         return accepted(change);
+    }
+
+    /**
+     * Scope: a connector speaks for its own sources only. Whether the document already belongs to another source
+     * is the pipeline's to enforce (it holds the document's record, the intake does not).
+     */
+    private static void requireGranted(Connector connector, String source, String action) {
+        if (source == null || source.isBlank()) {
+            throw new PoisonEventException("contract violation: 'source' is required over HTTP: a connector may "
+                    + action + " only documents of the sources it is granted");
+        }
+        if (!connector.mayUse(source)) {
+            log.warn("Refused: connector '{}' may not {} documents of source '{}' (granted {})", connector.name(), action,
+                    source, connector.sources());
+            throw new SourceNotGrantedException("connector '" + connector.name() + "' may not " + action
+                    + " documents of source '" + source + "'");
+        }
+    }
+
+    private static long parseVersion(String version) {
+        if (VERSION.matcher(version).matches()) {
+            try {
+                return Long.parseLong(version);
+            } catch (NumberFormatException overflow) {
+                // reported below
+            }
+        }
+        throw new PoisonEventException("contract violation: 'version' must be an integer from 0 to " + Long.MAX_VALUE);
+    }
+
+    /** JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread. */
+    private static void requireUtf8(HttpServletRequest request) {
+        // The header as sent: the request's character encoding is forced to UTF-8 by Boot's encoding filter.
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        try {
+            Charset charset = type == null ? null : MediaType.parseMediaType(type).getCharset();
+            if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
+                throw new UnsupportedCharsetException();
+            }
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException, an unknown charset
+            throw new UnsupportedCharsetException();
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(DocumentChange change) {
@@ -95,9 +160,32 @@ class DocumentIntakeController {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Document change too large", e.getMessage());
     }
 
+    /** The rest of the body is not read: the connection is closed instead of swallowing it. */
+    @ExceptionHandler(RequestBodies.BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(RequestBodies.BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("Document change too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
+    }
+
+    @ExceptionHandler(RequestBodies.NotUtf8Exception.class)
+    ResponseEntity<ProblemDetail> notUtf8(RequestBodies.NotUtf8Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid document change", e.getMessage());
+    }
+
+    @ExceptionHandler(UnsupportedCharsetException.class)
+    ResponseEntity<ProblemDetail> unsupportedCharset(UnsupportedCharsetException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "send application/json in UTF-8");
+    }
+
     @ExceptionHandler(PoisonEventException.class)
     ResponseEntity<ProblemDetail> invalid(PoisonEventException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid document change", e.getMessage());
+    }
+
+    @ExceptionHandler(SourceNotGrantedException.class)
+    ResponseEntity<ProblemDetail> notGranted(SourceNotGrantedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(TransientFailureException.class)
@@ -112,5 +200,17 @@ class DocumentIntakeController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /** The connector is not granted the document's source. */
+    static final class SourceNotGrantedException extends RuntimeException {
+
+        SourceNotGrantedException(String message) {
+            super(message);
+        }
+    }
+
+    /** A body declared in a charset other than UTF-8. */
+    static final class UnsupportedCharsetException extends RuntimeException {
     }
 }

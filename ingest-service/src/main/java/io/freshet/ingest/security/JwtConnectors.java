@@ -1,0 +1,58 @@
+package io.freshet.ingest.security;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A validated JWT as a {@link Connector}: the name from {@code client_id}, {@code azp} or {@code sub} (client
+ * credentials tokens differ by provider), the sources from the configured claim, a list or a space- or
+ * comma-separated string (Keycloak and Entra ID emit either).
+ */
+final class JwtConnectors implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private final String sourcesClaim;
+
+    JwtConnectors(String sourcesClaim) {
+        this.sourcesClaim = sourcesClaim;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        return new ConnectorAuthentication(new Connector(name(jwt), sources(jwt.getClaim(sourcesClaim))), jwt);
+    }
+
+    private static String name(Jwt jwt) {
+        for (String claim : new String[] {"client_id", "azp", "sub"}) {
+            String value = jwt.getClaimAsString(claim);
+            if (value != null && !value.isBlank()) {
+                // It ends up in logs and problem details: no control characters, whoever issued it.
+                return value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            }
+        }
+        return "unnamed";
+    }
+
+    static Set<String> sources(Object claim) {
+        Set<String> sources = new LinkedHashSet<>();
+        if (claim instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (item instanceof String source && !source.isBlank()) {
+                    sources.add(source.strip());
+                }
+            }
+        } else if (claim instanceof String text) {
+            for (String source : text.split("[\\s,]+")) {
+                if (!source.isBlank()) {
+                    sources.add(source);
+                }
+            }
+        }
+        return sources;
+    }
+}

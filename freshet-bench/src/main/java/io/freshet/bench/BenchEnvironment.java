@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -149,11 +151,23 @@ public final class BenchEnvironment implements AutoCloseable {
         tokens = LocalTokenIssuer.start(dataDir.resolve("issuer"), 0);
         List<ServiceStack.Service> ports = ServiceStack.freePorts();
         services = ServiceStack.spawn(jarsRoot(), ports, kafka.address(), openSearch.address(),
-                name -> logs.resolve(name + ".log"), options.springArguments(), ServiceStack.tokenArguments(tokens),
+                name -> logs.resolve(name + ".log"), options.springArguments(), benchServiceArguments(tokens),
                 (service, pid) -> monitor.watch(service.name(), pid));
         say.accept("Starting the services" + (options.serviceArguments().isEmpty() ? "" : " with " + options.springArguments())
                 + " (waiting for /actuator/health UP) ...");
         services.awaitHealthy(SERVICE_START, say);
+    }
+
+    /**
+     * The services trust the bench's issuer; query-service also serves anonymous readers of public documents, so the
+     * latency phase can measure what authentication costs a search (the corpus is public).
+     */
+    private static Map<String, List<String>> benchServiceArguments(LocalTokenIssuer tokens) {
+        Map<String, List<String>> arguments = new HashMap<>(ServiceStack.tokenArguments(tokens));
+        List<String> query = new ArrayList<>(arguments.get(ServiceStack.QUERY));
+        query.add("--freshet.security.anonymous-public=true");
+        arguments.put(ServiceStack.QUERY, query);
+        return arguments;
     }
 
     public String kafkaBootstrapServers() {

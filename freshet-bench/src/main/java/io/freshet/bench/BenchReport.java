@@ -29,6 +29,7 @@ record BenchReport(
         FillResult fill,
         @JsonProperty("search_latency_ms") LatencyResult.Endpoint searchLatency,
         @JsonProperty("answer_latency_ms") LatencyResult.Endpoint answerLatency,
+        @JsonProperty("search_authentication_ms") LatencyResult.Authentication searchAuthentication,
         @JsonUnwrapped Resources resources,
         List<String> failures) {
 
@@ -80,6 +81,7 @@ record BenchReport(
                 phases.fill(),
                 latency == null ? null : latency.search(),
                 latency == null ? null : latency.answer(),
+                latency == null ? null : latency.authentication(),
                 resources, List.copyOf(failures));
     }
 

@@ -2,6 +2,7 @@ package io.freshet.bench;
 
 import io.freshet.bench.BeirDataset.Query;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,8 +44,33 @@ final class LatencyPhase {
                     clients[i], s.latency().p50(), s.latency().p99(), s.requestsPerS(),
                     a.latency().p50(), a.latency().p99(), a.requestsPerS()));
         }
+        LatencyResult.Authentication authentication = authentication(queries);
+        context.say(String.format("  authentication: search p50 %s ms with a token, %s ms anonymous (overhead %s ms)",
+                authentication.withToken().p50(), authentication.anonymous().p50(), authentication.p50OverheadMs()));
         return new LatencyResult(LatencyResult.Endpoint.of(chunks, SEARCH_REQUEST, search[0], search[1]),
-                LatencyResult.Endpoint.of(chunks, ANSWER_REQUEST, answer[0], answer[1]));
+                LatencyResult.Endpoint.of(chunks, ANSWER_REQUEST, answer[0], answer[1]), authentication);
+    }
+
+    /** Token and anonymous searches alternate, same query each pair, so drift on a noisy machine hits both alike. */
+    private LatencyResult.Authentication authentication(List<Query> queries) {
+        List<Double> withToken = new ArrayList<>();
+        List<Double> anonymous = new ArrayList<>();
+        int pairs = context.options().latencyRequests();
+        for (int i = 0; i < pairs; i++) {
+            Map<String, Object> body = Map.of("query", queries.get(i % queries.size()).searchText(), "topK", 10, "mode", "hybrid");
+            boolean tokenFirst = i % 2 == 0;
+            for (boolean token : tokenFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                long t = System.nanoTime();
+                JsonHttp.Reply reply = token ? context.services().search(body) : context.services().searchAnonymously(body);
+                if (!reply.ok()) {
+                    context.fail("an authentication-overhead search failed: " + reply.status());
+                    continue;
+                }
+                (token ? withToken : anonymous).add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        return LatencyResult.Authentication.of(SEARCH_REQUEST + ", 1 client, alternating",
+                new LatencySample(withToken).summary(), new LatencySample(anonymous).summary());
     }
 
     private JsonHttp.Reply search(String text) {

@@ -163,6 +163,14 @@ final class Report {
             }
         }
         table(md, List.of("endpoint", "clients", "p50", "p90", "p99", "requests/s", "errors"), latency);
+        if (get("search_authentication_ms") != null) {
+            md.append("Authentication: /v1/search p50 ").append(ms(get("search_authentication_ms", "with_token", "p50")))
+                    .append(" with a bearer token against ").append(ms(get("search_authentication_ms", "anonymous", "p50")))
+                    .append(" anonymous (p99 ").append(ms(get("search_authentication_ms", "with_token", "p99"))).append(" / ")
+                    .append(ms(get("search_authentication_ms", "anonymous", "p99"))).append("): overhead ")
+                    .append(ms(get("search_authentication_ms", "p50_overhead_ms")))
+                    .append(" at p50 (1 client, the two alternating on the same queries).\n\n");
+        }
         md.append("The index was filled from ").append(get("fill", "chunks_before")).append(" to ").append(get("fill", "chunks_after"))
                 .append(" chunks by publishing copies of the corpus chunks (their text and indexed vectors, ")
                 .append(get("fill", "documents_bundled")).append(" corpus documents per fill document, new ids) straight to ")

@@ -29,6 +29,11 @@ final class ServiceClient {
         return http.post(queryUrl + "/v1/search", body, user.header());
     }
 
+    /** A search without a token: query-service reads public documents for it (the bench turns that on). */
+    JsonHttp.Reply searchAnonymously(Map<String, Object> body) {
+        return http.post(queryUrl + "/v1/search", body);
+    }
+
     JsonHttp.Reply answer(Map<String, Object> body) {
         return http.post(queryUrl + "/v1/answer", body, user.header());
     }

@@ -34,7 +34,8 @@ class BenchReportTest {
                 new FreshnessResult(LATENCY, 0, null, HISTOGRAM),
                 new FreshnessResult(LATENCY, 0, new FreshnessResult.BackgroundLoad(5.72, 5.7, 3), HISTOGRAM),
                 new FillResult(900, 5000, 4, new FillResult.Filled(5004, 1230, 30.1, 136.2, ordered("docs", 5004L, "segments", 9L, "store_mib", 12.5))),
-                new LatencyResult(endpoint("POST /v1/search {query, topK: 10, mode: hybrid}"), endpoint("POST /v1/answer {question, topK: 5}")),
+                new LatencyResult(endpoint("POST /v1/search {query, topK: 10, mode: hybrid}"), endpoint("POST /v1/answer {question, topK: 5}"),
+                        LatencyResult.Authentication.of("search", LATENCY, new LatencySummary(9.5, 11.0, 12.0, 14.0, 19.0, 10.0, 100))),
                 knn(10, 100)),
                 new BenchReport.Resources(ordered("bench", 410.0, "kafka", 520.0), ordered("startup", ordered("bench", 3.1, "kafka", 9.0)),
                         ordered("startup", 40.2)),
@@ -90,6 +91,10 @@ class BenchReportTest {
             expected.addAll(latency(endpoint + ".clients_8"));
             expected.addAll(List.of(endpoint + ".clients_8.requests_per_s", endpoint + ".clients_8.errors"));
         }
+        expected.add("search_authentication_ms.request");
+        expected.addAll(latency("search_authentication_ms.with_token"));
+        expected.addAll(latency("search_authentication_ms.anonymous"));
+        expected.add("search_authentication_ms.p50_overhead_ms");
         expected.addAll(List.of("memory_peak_rss_mib.bench", "memory_peak_rss_mib.kafka", "cpu_seconds_by_phase.startup.bench",
                 "cpu_seconds_by_phase.startup.kafka", "wall_seconds_by_phase.startup", "failures"));
 
@@ -109,7 +114,8 @@ class BenchReportTest {
         String markdown = new Report(report).markdown();
         assertThat(markdown).contains("| nDCG@10 hybrid | 0.75 |", "| pipeline ÷ bare model throughput | 0.845 |",
                 "| freshness p99, idle | 15.0 ms |", "| /v1/search p99 at 5004 chunks, 1 client | 15.0 ms |",
-                "corpus index / filled index | 0.97 / 0.97 |", "**Pipeline checks: passed.**");
+                "corpus index / filled index | 0.97 / 0.97 |", "**Pipeline checks: passed.**",
+                "Authentication: /v1/search p50 10.0 ms with a bearer token against 9.5 ms anonymous", "overhead 0.5 ms");
     }
 
     @Test

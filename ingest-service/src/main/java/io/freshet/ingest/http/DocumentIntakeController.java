@@ -1,5 +1,6 @@
 package io.freshet.ingest.http;
 
+import io.freshet.contract.event.ChangeLimits;
 import io.freshet.contract.event.DocumentChange;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
@@ -48,7 +49,7 @@ class DocumentIntakeController {
     private static final String RETRY_AFTER_SECONDS = "5";
     /** A body can never make a larger event: refusing it up front spares reading and parsing it. */
     static final int MAX_BODY_BYTES = Topics.MAX_EVENT_BYTES;
-    private static final Pattern VERSION = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,16}");
 
     private final EventCodec codec;
     private final EventPublisher publisher;
@@ -124,13 +125,13 @@ class DocumentIntakeController {
 
     private static long parseVersion(String version) {
         if (VERSION.matcher(version).matches()) {
-            try {
-                return Long.parseLong(version);
-            } catch (NumberFormatException overflow) {
-                // reported below
+            long value = Long.parseLong(version); // at most 16 digits: no overflow
+            if (value <= ChangeLimits.MAX_VERSION) {
+                return value;
             }
         }
-        throw new PoisonEventException("contract violation: 'version' must be an integer from 0 to " + Long.MAX_VALUE);
+        throw new PoisonEventException("contract violation: 'version' must be an integer from 0 to "
+                + ChangeLimits.MAX_VERSION + " (2^53 - 1)");
     }
 
     /** JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread. */

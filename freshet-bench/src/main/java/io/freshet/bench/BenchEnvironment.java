@@ -182,6 +182,11 @@ public final class BenchEnvironment implements AutoCloseable {
         return services.url(service).toString();
     }
 
+    /** Where the service's actuator answers (health, prometheus). */
+    public String managementUrl(String service) {
+        return services.managementUrl(service).toString();
+    }
+
     /** A token for query-service: the benchmark's own user, in no group (the corpus is public). */
     public RenewingToken userToken() {
         return RenewingToken.user(tokens, "freshet-bench", List.of());

@@ -82,7 +82,7 @@ final class Benchmark {
                         indexSettings.get("freshet.opensearch.chunk-index", "freshet-chunks"),
                         indexSettings.get("freshet.opensearch.status-index", "freshet-documents"));
                 ServiceClient services = new ServiceClient(environment.url(ServiceStack.QUERY),
-                        environment.url(ServiceStack.INDEX), environment.userToken(), say);
+                        environment.managementUrl(ServiceStack.INDEX), environment.userToken(), say);
                 phases = runPhases(new BenchContext(options, data, say, failures, publisher, backlog, index, services,
                         embedSettings, querySettings, model, new CorpusChunks(index)));
                 monitor.phase(null);

@@ -1,5 +1,6 @@
 package io.freshet.ingest;
 
+import io.freshet.infra.LocalTokenIssuer;
 import io.freshet.contract.event.Content;
 import io.freshet.contract.event.DocumentChange;
 import io.freshet.contract.event.DocumentState;
@@ -25,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -243,8 +245,9 @@ class IngestServiceIntegrationTest extends IntakeIntegrationTest {
 
     @Test
     void healthIncludesKafka() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        String operator = "Bearer " + issuer.token(LocalTokenIssuer.INTAKE_AUDIENCE, Map.of("sub", "olga",
+                "groups", List.of("freshet-operators")), Duration.ofMinutes(5));
+        HttpResponse<String> health = send(management("/actuator/health", "Authorization", operator).GET().build());
 
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(health.body());

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.ingest.consumer-group=ingest-service-it",
+        "management.server.port=0",
         "freshet.kafka.transient-retry-start=200ms",
         "freshet.ingest.fetch.allowed-hosts=169.254.169.254"})
 @AutoConfigureMetrics
@@ -127,6 +129,8 @@ abstract class IntakeIntegrationTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     final EventCodec codec = new EventCodec();
     final JsonMapper json = JsonMapper.builder().build();
@@ -164,6 +168,12 @@ abstract class IntakeIntegrationTest {
 
     HttpRequest.Builder request(String pathAndQuery, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
+    /** A request to the actuator, on the management port. */
+    HttpRequest.Builder management(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
         return headers.length == 0 ? builder : builder.headers(headers);
     }
 

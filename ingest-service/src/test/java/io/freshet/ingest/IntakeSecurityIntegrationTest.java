@@ -202,11 +202,25 @@ class IntakeSecurityIntegrationTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void healthAndMetricsAreOpenEverythingElseNeedsACaller() throws Exception {
-        assertThat(send(request("/actuator/health").GET().build()).statusCode()).isEqualTo(200);
-        assertThat(send(request("/actuator/prometheus").GET().build()).statusCode()).isEqualTo(200);
-        assertProblem(send(request("/actuator/info").GET().build()), 401);
-        assertProblem(send(request("/actuator/env").GET().build()), 401);
+    void actuatorIsOnItsOwnPortWithHealthAndMetricsOnlyAndDetailsForOperators() throws Exception {
+        String connector = "Bearer " + issuer.connectorToken("cms", List.of(SOURCE), Duration.ofMinutes(5));
+        String operator = "Bearer " + issuer.token(LocalTokenIssuer.INTAKE_AUDIENCE, Map.of("sub", "olga",
+                "groups", List.of("freshet-operators")), Duration.ofMinutes(5));
+
+        HttpResponse<String> health = send(management("/actuator/health").GET().build());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\"").doesNotContain("kafka").doesNotContain("9092");
+        assertThat(send(management("/actuator/health", "Authorization", connector).GET().build()).body())
+                .as("a connector is not an operator").doesNotContain("kafka");
+        assertThat(send(management("/actuator/health", "Authorization", operator).GET().build()).body()).contains("\"kafka\"");
+        assertThat(send(management("/actuator/prometheus").GET().build()).statusCode()).isEqualTo(200);
+        for (String hidden : List.of("/actuator/info", "/actuator/env", "/actuator/configprops", "/actuator/loggers",
+                "/actuator/heapdump")) {
+            assertThat(send(management(hidden, "Authorization", operator).GET().build()).statusCode()).as(hidden).isEqualTo(404);
+        }
+        assertProblem(send(request("/actuator/health").GET().build()), 404);
+        assertThat(send(request("/actuator/env", "Authorization", connector).GET().build()).statusCode())
+                .as("no actuator on the intake's port").isEqualTo(404);
         assertProblem(send(request("/anything").GET().build()), 401);
     }
 }

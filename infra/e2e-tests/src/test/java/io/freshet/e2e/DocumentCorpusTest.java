@@ -65,7 +65,7 @@ class DocumentCorpusTest {
         for (String name : List.of(ServiceStack.INGEST, ServiceStack.EMBED, ServiceStack.INDEX, ServiceStack.QUERY)) {
             pidsBefore.put(name, services.pid(name));
         }
-        HeapSampler ingestHeap = new HeapSampler(services.url(ServiceStack.INGEST));
+        HeapSampler ingestHeap = new HeapSampler(services.managementUrl(ServiceStack.INGEST));
         ingestHeap.start();
 
         FreshetClient client = pipeline.client();

@@ -89,7 +89,7 @@ class FaultToleranceTest {
     }
 
     private ServiceMetrics metrics(String service) {
-        return new ServiceMetrics(pipeline.services().stack().url(service));
+        return new ServiceMetrics(pipeline.services().stack().managementUrl(service));
     }
 
     /** embed-service's count of documents it embedded and published. */

@@ -246,7 +246,7 @@ abstract class PipelineScenarios {
 
     /** embed-service's count of chunks it embedded (Prometheus counter freshet_embed_chunks_total). */
     private double embeddedChunks() {
-        return new ServiceMetrics(pipeline().services().stack().url(io.freshet.infra.ServiceStack.EMBED))
+        return new ServiceMetrics(pipeline().services().stack().managementUrl(io.freshet.infra.ServiceStack.EMBED))
                 .sum("freshet_embed_chunks_total");
     }
 

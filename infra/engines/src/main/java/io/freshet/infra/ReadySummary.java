@@ -43,8 +43,8 @@ record ReadySummary(double totalSeconds, double engineSeconds, double serviceSec
         lines.add("            a person:    TOKEN=$(./freshet token --user alice --groups hr | tail -n1)");
         lines.add("            a connector: TOKEN=$(./freshet token --connector my-cms --sources cms | tail -n1)");
         for (Service service : services) {
-            lines.add(String.format("  %-14s %s/actuator/health  %s/actuator/prometheus", service.name(), service.url(),
-                    service.url()));
+            lines.add(String.format("  %-14s %s/actuator/health  %s/actuator/prometheus", service.name(),
+                    service.managementUrl(), service.managementUrl()));
         }
         lines.add("  Engines   Kafka " + LocalEngines.KAFKA + ", OpenSearch " + LocalEngines.OPENSEARCH);
         lines.add("  Logs      " + logs);

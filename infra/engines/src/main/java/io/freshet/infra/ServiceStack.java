@@ -29,10 +29,18 @@ public final class ServiceStack implements AutoCloseable {
     public static final String INDEX = "index-service";
     public static final String QUERY = "query-service";
 
-    /** embed-service and query-service hold the ONNX model in memory, hence the larger heap. */
-    public record Service(String name, int port, String heap) {
+    /**
+     * embed-service and query-service hold the ONNX model in memory, hence the larger heap. Actuator (health,
+     * prometheus) is on {@code managementPort}: its own port for the services with an API (query, ingest), the
+     * service's only port for the others.
+     */
+    public record Service(String name, int port, int managementPort, String heap) {
         public String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
     }
 
@@ -46,16 +54,22 @@ public final class ServiceStack implements AutoCloseable {
     private ServiceStack() {
     }
 
-    /** The default ports of a local installation: query 8080, ingest 8081, embed 8082, index 8083. */
+    /**
+     * The default ports of a local installation: query 8080, ingest 8081, embed 8082, index 8083; the actuator of
+     * query on 8180 and of ingest on 8181 (as their application.yml say).
+     */
     public static List<Service> standardPorts() {
-        return List.of(new Service(INGEST, 8081, "512m"), new Service(EMBED, 8082, "768m"),
-                new Service(INDEX, 8083, "512m"), new Service(QUERY, 8080, "768m"));
+        return List.of(new Service(INGEST, 8081, 8181, "512m"), new Service(EMBED, 8082, 8082, "768m"),
+                new Service(INDEX, 8083, 8083, "512m"), new Service(QUERY, 8080, 8180, "768m"));
     }
 
     /** The same services on free ports, for tests and benchmarks that must not collide with a running installation. */
     public static List<Service> freePorts() {
         return standardPorts().stream()
-                .map(s -> new Service(s.name(), EngineProcess.freePort(), s.heap()))
+                .map(s -> {
+                    int port = EngineProcess.freePort();
+                    return new Service(s.name(), port, s.managementPort() == s.port() ? port : EngineProcess.freePort(), s.heap());
+                })
                 .toList();
     }
 
@@ -107,6 +121,7 @@ public final class ServiceStack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
                 "-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
                 "--server.port=" + service.port(),
+                "--management.server.port=" + service.managementPort(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                 "--freshet.opensearch.url=" + openSearchUrl));
         command.addAll(extraArguments);
@@ -174,7 +189,7 @@ public final class ServiceStack implements AutoCloseable {
     /** The overall status from /actuator/health, or empty if the service does not answer yet. */
     public Optional<String> healthStatus(Service service) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return Optional.of(overallStatus(response.body()).orElse("HTTP " + response.statusCode()));
         } catch (IOException e) {
@@ -229,6 +244,11 @@ public final class ServiceStack implements AutoCloseable {
 
     public URI url(String name) {
         return URI.create(service(name).url());
+    }
+
+    /** Where the service's actuator answers (health, prometheus). */
+    public URI managementUrl(String name) {
+        return URI.create(service(name).managementUrl());
     }
 
     public long pid(String name) {

@@ -21,8 +21,8 @@ class ReadySummaryTest {
                     Path.of("/repo/work/logs")).lines("What's new?");
 
             assertEquals("Freshet is ready in 95.3 s (engines 30.0 s, services 41.5 s, documents 12.0 s)", lines.get(1));
-            assertTrue(lines.contains("  query-service  http://127.0.0.1:8080/actuator/health  "
-                    + "http://127.0.0.1:8080/actuator/prometheus"), lines::toString);
+            assertTrue(lines.contains("  query-service  http://127.0.0.1:8180/actuator/health  "
+                    + "http://127.0.0.1:8180/actuator/prometheus"), lines::toString);
             assertTrue(lines.contains("  Engines   Kafka 127.0.0.1:9092, OpenSearch http://127.0.0.1:9200"));
             assertTrue(lines.contains("  Logs      /repo/work/logs"));
             assertTrue(lines.contains("       -d '{\"question\": \"What'\\''s new?\", \"topK\": 5}'"), lines::toString);

@@ -1,5 +1,6 @@
 package io.freshet.ingest.security;
 
+import io.freshet.pipeline.security.Operators;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 
@@ -14,7 +15,13 @@ public final class ConnectorAuthentication extends AbstractAuthenticationToken {
 
     /** {@code credential}: the validated JWT, or null for an API key (its secret is not kept). */
     ConnectorAuthentication(Connector connector, Object credential) {
-        super(AuthorityUtils.createAuthorityList("ROLE_CONNECTOR"));
+        this(connector, credential, false);
+    }
+
+    /** {@code operator}: the token names the operators' group, so it may see health details. */
+    ConnectorAuthentication(Connector connector, Object credential, boolean operator) {
+        super(operator ? AuthorityUtils.createAuthorityList("ROLE_CONNECTOR", Operators.AUTHORITY)
+                : AuthorityUtils.createAuthorityList("ROLE_CONNECTOR"));
         this.connector = connector;
         this.credential = credential;
         setAuthenticated(true);

@@ -50,7 +50,7 @@ class IntakeSecurityConfiguration {
             http.oauth2ResourceServer(server -> server
                     .authenticationEntryPoint(SecurityProblems.unauthenticated())
                     .accessDeniedHandler(SecurityProblems.forbidden())
-                    .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new JwtConnectors(properties.sourcesClaim()))));
+                    .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(new JwtConnectors(properties.sourcesClaim(), properties.operatorGroup()))));
         }
         return http.build();
     }

@@ -16,14 +16,17 @@ import java.util.Set;
 final class JwtConnectors implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final String sourcesClaim;
+    private final String operatorGroup;
 
-    JwtConnectors(String sourcesClaim) {
+    JwtConnectors(String sourcesClaim, String operatorGroup) {
         this.sourcesClaim = sourcesClaim;
+        this.operatorGroup = operatorGroup;
     }
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        return new ConnectorAuthentication(new Connector(name(jwt), sources(jwt.getClaim(sourcesClaim))), jwt);
+        boolean operator = names(jwt.getClaim("groups")).contains(operatorGroup);
+        return new ConnectorAuthentication(new Connector(name(jwt), names(jwt.getClaim(sourcesClaim))), jwt, operator);
     }
 
     private static String name(Jwt jwt) {
@@ -38,21 +41,22 @@ final class JwtConnectors implements Converter<Jwt, AbstractAuthenticationToken>
         return "unnamed";
     }
 
-    static Set<String> sources(Object claim) {
-        Set<String> sources = new LinkedHashSet<>();
+    /** A claim holding a list, or a space- or comma-separated string, as names. */
+    static Set<String> names(Object claim) {
+        Set<String> names = new LinkedHashSet<>();
         if (claim instanceof Collection<?> items) {
             for (Object item : items) {
-                if (item instanceof String source && !source.isBlank()) {
-                    sources.add(source.strip());
+                if (item instanceof String name && !name.isBlank()) {
+                    names.add(name.strip());
                 }
             }
         } else if (claim instanceof String text) {
-            for (String source : text.split("[\\s,]+")) {
-                if (!source.isBlank()) {
-                    sources.add(source);
+            for (String name : text.split("[\\s,]+")) {
+                if (!name.isBlank()) {
+                    names.add(name);
                 }
             }
         }
-        return sources;
+        return names;
     }
 }

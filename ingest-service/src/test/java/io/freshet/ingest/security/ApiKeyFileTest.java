@@ -69,9 +69,9 @@ class ApiKeyFileTest {
 
     @Test
     void jwtSourcesComeAsAListOrASeparatedString() {
-        assertThat(JwtConnectors.sources(java.util.List.of("cms", " wiki ", ""))).containsExactly("cms", "wiki");
-        assertThat(JwtConnectors.sources("cms, wiki intranet")).containsExactly("cms", "wiki", "intranet");
-        assertThat(JwtConnectors.sources(null)).isEmpty();
-        assertThat(JwtConnectors.sources(42)).isEmpty();
+        assertThat(JwtConnectors.names(java.util.List.of("cms", " wiki ", ""))).containsExactly("cms", "wiki");
+        assertThat(JwtConnectors.names("cms, wiki intranet")).containsExactly("cms", "wiki", "intranet");
+        assertThat(JwtConnectors.names(null)).isEmpty();
+        assertThat(JwtConnectors.names(42)).isEmpty();
     }
 }

@@ -60,7 +60,8 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
                     .authenticationEntryPoint(SecurityProblems.unauthenticated())
                     .accessDeniedHandler(SecurityProblems.forbidden()));
         } else {
-            http.addFilterBefore(new TrustedHeaderFilter(properties.trustedHeader()), AnonymousAuthenticationFilter.class);
+            http.addFilterBefore(new TrustedHeaderFilter(properties.trustedHeader(), properties.operatorGroup()),
+                    AnonymousAuthenticationFilter.class);
         }
         return http.build();
     }

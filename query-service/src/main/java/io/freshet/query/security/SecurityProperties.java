@@ -1,5 +1,6 @@
 package io.freshet.query.security;
 
+import io.freshet.pipeline.security.Operators;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,7 @@ import java.util.List;
  *                         {@code group:hr}
  * @param trustedHeader    the header an authenticating proxy sets in trusted-header mode: comma-separated principals
  *                         in ACL form, e.g. {@code alice,group:hr}
+ * @param operatorGroup    members of this group are operators: they see the health details on the management port
  */
 @Validated
 @ConfigurationProperties("freshet.security")
@@ -33,7 +35,8 @@ public record SecurityProperties(
         @DefaultValue("false") boolean anonymousPublic,
         @NotBlank @DefaultValue("sub") String userClaim,
         @NotEmpty @DefaultValue("groups") List<@NotBlank String> groupClaims,
-        @NotBlank @DefaultValue("X-Freshet-Principals") String trustedHeader) {
+        @NotBlank @DefaultValue("X-Freshet-Principals") String trustedHeader,
+        @NotBlank @DefaultValue(Operators.DEFAULT_GROUP) String operatorGroup) {
 
     public enum Mode { JWT, TRUSTED_HEADER }
 }

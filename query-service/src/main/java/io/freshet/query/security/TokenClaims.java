@@ -20,10 +20,12 @@ final class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final String userClaim;
     private final List<String> groupClaims;
+    private final String operatorGroup;
 
     TokenClaims(SecurityProperties properties) {
         this.userClaim = properties.userClaim();
         this.groupClaims = properties.groupClaims();
+        this.operatorGroup = properties.operatorGroup();
     }
 
     @Override
@@ -36,7 +38,7 @@ final class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
         for (String path : groupClaims) {
             groups.addAll(names(claim(jwt.getClaims(), path)));
         }
-        return new CallerAuthentication(Caller.authenticated(name, groups));
+        return new CallerAuthentication(Caller.authenticated(name, groups), operatorGroup);
     }
 
     /** A claim by name, or by a dotted path into nested objects when no claim has that exact name. */

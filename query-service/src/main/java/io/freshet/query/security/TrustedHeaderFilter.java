@@ -19,9 +19,11 @@ import java.util.List;
 final class TrustedHeaderFilter extends OncePerRequestFilter {
 
     private final String header;
+    private final String operatorGroup;
 
-    TrustedHeaderFilter(String header) {
+    TrustedHeaderFilter(String header, String operatorGroup) {
         this.header = header;
+        this.operatorGroup = operatorGroup;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class TrustedHeaderFilter extends OncePerRequestFilter {
         List<String> principals = parse(request.getHeader(header));
         if (!principals.isEmpty()) {
             var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(new CallerAuthentication(Caller.vouchedFor(principals)));
+            context.setAuthentication(new CallerAuthentication(Caller.vouchedFor(principals), operatorGroup));
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);

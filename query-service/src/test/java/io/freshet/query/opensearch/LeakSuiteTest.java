@@ -97,6 +97,7 @@ class LeakSuiteTest {
         registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
         registry.add("freshet.opensearch.chunk-index", () -> CHUNKS);
         registry.add("freshet.opensearch.status-index", () -> STATUS);
+        registry.add("management.server.port", () -> "0");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
     }

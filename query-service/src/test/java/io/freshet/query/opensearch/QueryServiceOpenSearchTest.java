@@ -31,6 +31,7 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -78,6 +79,7 @@ class QueryServiceOpenSearchTest {
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
+        registry.add("management.server.port", () -> "0");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
         registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
@@ -91,6 +93,8 @@ class QueryServiceOpenSearchTest {
     EmbeddingModel model;
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -343,12 +347,33 @@ class QueryServiceOpenSearchTest {
     }
 
     @Test
-    void healthAndMetricsAreExposed() throws Exception {
+    void actuatorIsOnItsOwnPortWithHealthDetailsForOperatorsOnlyAndNothingElseExposed() throws Exception {
         search("leave", "vector", 1, null);
-        String health = get("/actuator/health").body();
-        assertThat(health).contains("\"openSearch\"").contains("\"embeddingModel\"");
-        String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).containsPattern("freshet_query_latency_seconds_bucket\\{.*mode=\"vector\"");
+        String operator = TOKENS.userToken("olga", List.of("freshet-operators"), Duration.ofMinutes(5));
+        String reader = tokenFor(null);
+
+        HttpResponse<String> anonymousHealth = management("/actuator/health", null);
+        assertThat(anonymousHealth.statusCode()).isEqualTo(200);
+        assertThat(anonymousHealth.body()).contains("\"status\":\"UP\"").doesNotContain("openSearch").doesNotContain("9200");
+        assertThat(management("/actuator/health", reader).body()).as("a reader is not an operator").doesNotContain("openSearch");
+        assertThat(management("/actuator/health", operator).body()).contains("\"openSearch\"").contains("\"embeddingModel\"");
+        assertThat(management("/actuator/prometheus", null).body())
+                .containsPattern("freshet_query_latency_seconds_bucket\\{.*mode=\"vector\"");
+        for (String hidden : List.of("/actuator/env", "/actuator/configprops", "/actuator/loggers", "/actuator/heapdump",
+                "/actuator/beans", "/actuator/threaddump", "/actuator/info", "/actuator/mappings")) {
+            assertThat(management(hidden, operator).statusCode()).as(hidden).isEqualTo(404);
+        }
+        for (String onApiPort : List.of("/actuator/health", "/actuator/prometheus", "/actuator/env")) {
+            assertThat(get(onApiPort, null).statusCode()).as(onApiPort + " on the API's port").isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> management(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertProblem(HttpResponse<String> response, String detailPart) {

@@ -49,6 +49,7 @@ class TokenAttackTest {
         registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
         registry.add("freshet.opensearch.chunk-index", () -> "it-token-attack-chunks");
         registry.add("freshet.opensearch.status-index", () -> "it-token-attack-status");
+        registry.add("management.server.port", () -> "0");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
     }

@@ -135,7 +135,12 @@ public final class FreshetUp {
         ports.put(LocalEngines.KAFKA_CONTROLLER_PORT, "Kafka controller");
         ports.put(LocalEngines.OPENSEARCH_HTTP_PORT, "OpenSearch HTTP");
         ports.put(LocalEngines.OPENSEARCH_TRANSPORT_PORT, "OpenSearch transport");
-        services.forEach(s -> ports.put(s.port(), s.name()));
+        services.forEach(s -> {
+            ports.put(s.port(), s.name());
+            if (s.managementPort() != s.port()) {
+                ports.put(s.managementPort(), s.name() + " actuator");
+            }
+        });
         ports.put(ISSUER_PORT, "token issuer");
         List<String> problems = new ArrayList<>();
         ports.forEach((port, what) -> {

@@ -126,8 +126,12 @@ public class KafkaIndexedStatusView implements IndexedStatusView, SmartLifecycle
         }
     }
 
-    private void read(ConsumerRecord<String, String> record) {
+    void read(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
+            // A tombstone: the document was reset by an operator, nothing of it is indexed any more.
+            synchronized (statuses) {
+                statuses.remove(record.key());
+            }
             return;
         }
         try {

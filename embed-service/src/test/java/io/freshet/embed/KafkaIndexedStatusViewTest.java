@@ -3,6 +3,8 @@ package io.freshet.embed;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -34,6 +36,18 @@ class KafkaIndexedStatusViewTest {
         assertThat(view.find("a")).get().extracting(DocumentStatus::reason).isNull();
         assertThat(view.size()).isEqualTo(2);
         assertThat(view.caughtUp()).as("not started: nothing read yet").isFalse();
+    }
+
+    @Test
+    void aTombstoneForgetsTheDocumentAsAnOperatorsResetDid() {
+        view.read(new ConsumerRecord<>(Topics.INDEXED, 0, 0L, "d", codec().write(status("d", 3, "c"))));
+        view.read(new ConsumerRecord<>(Topics.INDEXED, 0, 1L, "d", null));
+
+        assertThat(view.find("d")).as("nothing of it is indexed any more: its next text must be embedded").isEmpty();
+    }
+
+    private static EventCodec codec() {
+        return new EventCodec();
     }
 
     private static DocumentStatus status(String id, long version, String hash) {

@@ -141,7 +141,7 @@ public final class IndexPlanner {
     private IndexPlan planRejection(DocumentStatus verdict, Optional<DocumentStatus> current) {
         String id = verdict.id();
         long version = verdict.version();
-        if (current.isPresent() && ownedByAnother(current.get(), verdict.source())) {
+        if (current.isPresent() && current.get().belongsToAnotherSource(verdict.source())) {
             return new IndexPlan.Skip(id, version, IndexPlan.SkipReason.FOREIGN_SOURCE, current.get().version());
         }
         if (!supersedes(version, current)) {
@@ -161,15 +161,11 @@ public final class IndexPlanner {
      * operator's reset (docs/operations.md) frees the id.
      */
     private static void requireSameSource(DocumentHeader document, DocumentStatus applied) {
-        if (ownedByAnother(applied, document.source())) {
+        if (applied.belongsToAnotherSource(document.source())) {
             throw new PoisonEventException("document '" + document.id() + "' belongs to source '" + applied.source()
                     + "'; an event of source '" + document.source() + "' may not change it (an operator can reset the"
                     + " document: docs/operations.md)");
         }
-    }
-
-    static boolean ownedByAnother(DocumentStatus applied, String source) {
-        return applied.source() != null && !applied.source().equals(source);
     }
 
     private static IndexPlan.Skip skipOlderOrEqual(String id, long version, DocumentStatus applied) {

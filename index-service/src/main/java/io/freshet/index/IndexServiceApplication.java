@@ -42,6 +42,11 @@ public class IndexServiceApplication {
     }
 
     @Bean
+    DocumentResetEndpoint documentResetEndpoint(OpenSearchIndexStore store, EventPublisher publisher) {
+        return new DocumentResetEndpoint(store, publisher);
+    }
+
+    @Bean
     IndexMetrics indexMetrics(MeterRegistry registry) {
         return new IndexMetrics(registry);
     }

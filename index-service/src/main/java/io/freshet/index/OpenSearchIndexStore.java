@@ -7,6 +7,8 @@ import io.freshet.contract.index.StatusIndex;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.freshet.contract.failure.TransientFailureException;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.DeleteResponse;
 import org.opensearch.client.opensearch._types.Conflicts;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -190,6 +192,25 @@ public class OpenSearchIndexStore {
                                 .mustNot(m -> m.term(t -> t.field(ChunkIndex.VERSION).value(FieldValue.of(plan.version()))))))));
         log.warn("document {} v{}: status record was missing or inconsistent; removed {} chunk(s) of other versions",
                 plan.documentId(), plan.version(), deleted.deleted());
+    }
+
+    /**
+     * Forgets a document: every chunk of it (any version) and its status record. The operator's reset; the pipeline
+     * itself never forgets a document (a deletion keeps a DELETED record as the guard against older events).
+     *
+     * @return the chunks removed, and whether a status record was there
+     */
+    public Forgotten forget(String documentId) {
+        calls.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
+        DeleteByQueryResponse chunks = calls.call("removing every chunk of " + documentId,
+                () -> client.deleteByQuery(d -> d.index(chunkIndex).conflicts(Conflicts.Proceed).refresh(Refresh.True)
+                        .query(q -> q.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(documentId))))));
+        DeleteResponse record = calls.call("removing the status record of " + documentId,
+                () -> client.delete(d -> d.index(statusIndex).id(documentId).refresh(Refresh.True)));
+        return new Forgotten(chunks.deleted() == null ? 0 : chunks.deleted(), record.result() == Result.Deleted);
+    }
+
+    public record Forgotten(long chunks, boolean hadRecord) {
     }
 
     private static void checkItems(String documentId, long version, List<BulkResponseItem> items) {

@@ -91,7 +91,8 @@ class IndexServiceApplicationTest {
                 .extracting(DocumentStatus::state, DocumentStatus::version, DocumentStatus::chunks, DocumentStatus::contentHash)
                 .containsExactly(DocumentState.INDEXED, 1L, 2, "hash");
 
-        var rejection = new DocumentStatus(id, 2, DocumentState.REJECTED, 0, "password-protected PDF", null, Instant.now());
+        var rejection = new DocumentStatus(id, 2, DocumentState.REJECTED, 0, "password-protected PDF", null, Instant.now(),
+                "test", Acl.publicAcl());
         kafka.send(Topics.STATUS, id, codec.write(rejection)).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -143,6 +144,42 @@ class IndexServiceApplicationTest {
         assertThat(rejected.state()).isEqualTo(DocumentState.REJECTED);
         assertThat(rejected.version()).isEqualTo(3);
         assertThat(matchingChunks("receipts meals")).doesNotContain(ChunkIndex.chunkId(id, 0));
+    }
+
+    @Test
+    void anotherSourcesEventIsDeadLetteredUntilAnOperatorResetsTheDocument() throws Exception {
+        String id = "app-owned/" + RUN;
+        var owner = new DocumentHeader(id, "cms", 2, Operation.UPSERT, "Travel policy", null, "text/plain", Map.of(),
+                Acl.publicAcl(), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(owner, "hash-owner", "test-model", List.of(
+                new EmbeddedChunk(0, "Book trains for trips under four hours.", null, null, unitVector(5)))))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::source).isEqualTo("cms"));
+
+        var intruder = new DocumentHeader(id, "intruder", 9_007_199_254_740_991L, Operation.UPSERT, "Mine", null, "text/plain",
+                Map.of(), Acl.publicAcl(), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(intruder, "hash-intruder", "test-model", List.of(
+                new EmbeddedChunk(0, "Fly first class always.", null, null, unitVector(6)))))).get(10, TimeUnit.SECONDS);
+        ConsumerRecord<String, String> dead = awaitRecord(Topics.deadLetter(Topics.EMBEDDED), id);
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .contains("belongs to source 'cms'");
+        assertThat(store.status(id)).get().extracting(DocumentStatus::version).isEqualTo(2L);
+
+        HttpResponse<String> reset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/documents/" + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        assertThat(reset.body()).contains("\"chunksRemoved\":1").contains("\"statusRemoved\":true");
+        assertThat(store.status(id)).isEmpty();
+        assertThat(matchingChunks("trains trips hours")).doesNotContain(ChunkIndex.chunkId(id, 0));
+
+        var newOwner = new DocumentHeader(id, "sharepoint", 1, Operation.UPSERT, "Travel", null, "text/plain", Map.of(),
+                Acl.publicAcl(), Instant.now());
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(newOwner, "hash-new", "test-model", List.of(
+                new EmbeddedChunk(0, "Trains are preferred.", null, null, unitVector(7)))))).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(store.status(id)).get()
+                        .extracting(DocumentStatus::source, DocumentStatus::version).containsExactly("sharepoint", 1L));
     }
 
     @Test

@@ -144,18 +144,6 @@ class IngestServiceIntegrationTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void aDeleteWithoutVersionWinsOverEverythingBeforeIt() throws Exception {
-        String id = uniqueId("it-delete-now");
-        long before = System.currentTimeMillis();
-
-        HttpResponse<String> response = delete(id + "?source=it");
-
-        assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(json.readTree(response.body()).get("version").asLong())
-                .isBetween(before, System.currentTimeMillis());
-    }
-
-    @Test
     void anInvalidChangeIsRefusedWithAProblemNamingTheViolation() throws Exception {
         HttpResponse<String> missingId = post("{\"version\": 1, \"op\": \"UPSERT\", \"content\": {\"text\": \"x\"}}");
 

@@ -60,6 +60,8 @@ abstract class IntakeIntegrationTest {
     static final Duration WAIT = Duration.ofSeconds(90);
     /** The connector the functional tests post as, granted the one source their documents carry. */
     static final String SOURCE = "it";
+    /** The status index the intake checks versions against; tests write records into it as index-service would. */
+    static final String STATUS_INDEX = "it-ingest-status-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     static LocalTokenIssuer issuer;
     static Path apiKeys;
@@ -69,6 +71,8 @@ abstract class IntakeIntegrationTest {
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) throws Exception {
         registry.add("spring.kafka.bootstrap-servers", () -> EngineFixture.shared().kafkaBootstrapServers());
+        registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
+        registry.add("freshet.opensearch.status-index", () -> STATUS_INDEX);
         startOnce();
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwkSetUri);

@@ -159,7 +159,7 @@ class IntakeSecurityIntegrationTest extends IntakeIntegrationTest {
                 .isEqualTo("a DELETE must name the document's source: ?source=<source>");
         assertProblem(delete(id + "?source=", cms), 400);
         assertNothingPublished(Set.of(id));
-        assertThat(delete(id + "?source=cms", cms).statusCode()).isEqualTo(202);
+        assertThat(delete(id + "?source=cms&version=1", cms).statusCode()).isEqualTo(202);
     }
 
     @Test
@@ -194,7 +194,8 @@ class IntakeSecurityIntegrationTest extends IntakeIntegrationTest {
         assertProblem(post(textChange(afterRotation, SOURCE), apiKey(oldKey)), 401);
         assertNothingPublished(Set.of(afterRotation));
         assertThat(post(textChange(uniqueId("key-rotated"), SOURCE), apiKey(newKey)).statusCode()).isEqualTo(202);
-        assertThat(delete(uniqueId("key-delete") + "?source=" + SOURCE, apiKey(newKey)).statusCode()).isEqualTo(202);
+        assertThat(delete(uniqueId("key-delete") + "?source=" + SOURCE + "&version=1", apiKey(newKey)).statusCode())
+                .isEqualTo(202);
     }
 
     private static String[] apiKey(String key) {

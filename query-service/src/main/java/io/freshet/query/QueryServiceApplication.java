@@ -3,6 +3,7 @@ package io.freshet.query;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.pipeline.opensearch.StatusRecords;
 import io.freshet.query.answer.AnswerService;
 import io.freshet.query.answer.Answerer;
 import io.freshet.query.answer.ExtractiveAnswerer;
@@ -11,7 +12,6 @@ import io.freshet.query.api.QueryMetrics;
 import io.freshet.query.audit.AuditProperties;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.opensearch.OpenSearchChunkSearcher;
-import io.freshet.query.opensearch.OpenSearchStatusReader;
 import io.freshet.query.retrieval.DocumentStatuses;
 import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.SearchService;
@@ -43,8 +43,8 @@ public class QueryServiceApplication {
     }
 
     @Bean
-    DocumentStatuses documentStatuses(OpenSearchClient client, OpenSearchProperties openSearch, OpenSearchCalls calls) {
-        return new OpenSearchStatusReader(client, openSearch.statusIndex(), calls);
+    DocumentStatuses documentStatuses(StatusRecords records) {
+        return records::find;
     }
 
     @Bean

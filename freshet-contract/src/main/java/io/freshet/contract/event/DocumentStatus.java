@@ -45,6 +45,15 @@ public record DocumentStatus(String id, long version, DocumentState state, int c
         return new DocumentStatus(id, version, state, chunks, reason, contentHash, updatedAt, source, null);
     }
 
+    /**
+     * True when the document was published by another source than {@code source}: a document belongs to the source
+     * that published it (each source numbers its own versions), so another source's events for its id do not count.
+     * A record without a source (written before records carried one) belongs to nobody in particular.
+     */
+    public boolean belongsToAnotherSource(String source) {
+        return this.source != null && !this.source.equals(source);
+    }
+
     /** True when a caller holding {@code principals} may see this record; a record without an ACL: nobody. */
     public boolean readableBy(Set<String> principals) {
         return acl != null && acl.permits(principals);

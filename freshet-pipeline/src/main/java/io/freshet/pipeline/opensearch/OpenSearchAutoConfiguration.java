@@ -112,6 +112,12 @@ public class OpenSearchAutoConfiguration {
         return new OpenSearchCalls(breakers.circuitBreaker("opensearch"));
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    StatusRecords statusRecords(OpenSearchClient client, OpenSearchProperties properties, OpenSearchCalls calls) {
+        return new StatusRecords(client, properties.statusIndex(), calls);
+    }
+
     /** On by default; a service that can work without OpenSearch turns it off with management.health.opensearch.enabled=false. */
     @Bean
     @ConditionalOnEnabledHealthIndicator("opensearch")

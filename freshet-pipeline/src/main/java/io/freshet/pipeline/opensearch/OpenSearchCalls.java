@@ -36,6 +36,19 @@ public class OpenSearchCalls {
 
     /** @param what what the call does, for the message ("reading the status of x") */
     public <T> T call(String what, Call<T> call) {
+        return guarded(what, call, false);
+    }
+
+    /**
+     * For a reader to whom a missing index means "nothing written yet" (before the writer's first start): empty
+     * instead of a transient failure, and a success for the breaker (a reader asking before anything was written must
+     * not open it). A missing index still counts as transient for a writer.
+     */
+    public <T> Optional<T> callUnlessIndexMissing(String what, Call<T> call) {
+        return Optional.ofNullable(guarded(what, call, true));
+    }
+
+    private <T> T guarded(String what, Call<T> call, boolean indexMissingIsEmpty) {
         try {
             return breaker.executeCallable(() -> {
                 try {
@@ -49,6 +62,9 @@ public class OpenSearchCalls {
                     }
                     throw new TransientFailureException("OpenSearch unreachable while " + what + ": " + e.getMessage(), e);
                 } catch (OpenSearchException e) {
+                    if (indexMissingIsEmpty && isIndexMissing(e.error())) {
+                        return null;
+                    }
                     if (isTransient(e.status(), e.error())) {
                         throw new TransientFailureException("OpenSearch unavailable while " + what
                                 + " (HTTP " + e.status() + "): " + e.getMessage(), e);
@@ -63,21 +79,6 @@ public class OpenSearchCalls {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure while " + what, e);
-        }
-    }
-
-    /**
-     * For a reader to whom a missing index means "nothing written yet" (before the writer's first start): empty
-     * instead of a transient failure. A missing index still counts as transient for a writer.
-     */
-    public <T> Optional<T> callUnlessIndexMissing(String what, Call<T> call) {
-        try {
-            return Optional.ofNullable(call(what, call));
-        } catch (TransientFailureException e) {
-            if (e.getCause() instanceof OpenSearchException os && isIndexMissing(os.error())) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

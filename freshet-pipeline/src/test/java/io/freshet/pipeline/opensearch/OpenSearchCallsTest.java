@@ -57,6 +57,17 @@ class OpenSearchCallsTest {
         assertThat(calls.callUnlessIndexMissing("reading", () -> "found")).contains("found");
     }
 
+    @Test
+    void readersAskingBeforeAnythingWasWrittenDoNotOpenTheBreaker() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(calls.callUnlessIndexMissing("reading", () -> {
+                throw exception(404, "index_not_found_exception");
+            })).isEmpty();
+        }
+
+        assertThat(calls.call("reading", () -> "found")).isEqualTo("found");
+    }
+
     private static ErrorCause error(String type) {
         return ErrorCause.of(e -> e.type(type).reason("test"));
     }

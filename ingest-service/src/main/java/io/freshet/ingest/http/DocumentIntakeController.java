@@ -53,10 +53,12 @@ class DocumentIntakeController {
 
     private final EventCodec codec;
     private final EventPublisher publisher;
+    private final RecordedVersions versions;
 
-    DocumentIntakeController(EventCodec codec, EventPublisher publisher) {
+    DocumentIntakeController(EventCodec codec, EventPublisher publisher, RecordedVersions versions) {
         this.codec = codec;
         this.publisher = publisher;
+        this.versions = versions;
     }
 
     /** A document change in the connector contract's JSON shape (UPSERT, or DELETE). */
@@ -66,6 +68,9 @@ class DocumentIntakeController {
         requireUtf8(request);
         DocumentChange change = codec.readChange(RequestBodies.readUtf8(request, MAX_BODY_BYTES));
         requireGranted(connector, change.header().source(), "publish");
+        if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
+            throw new VersionConflictException(conflict);
+        }
         publisher.publish(Topics.CHANGES, change.header().id(), change);
         if (change.isDelete()) {
             publisher.publish(Topics.CHANGES, change.header().id(), null);
@@ -77,8 +82,8 @@ class DocumentIntakeController {
 
     /**
      * Deletes a document of {@code source}. The id may contain slashes ({@code DELETE /v1/documents/policies/travel}),
-     * but not encoded ones. Without a version the current time in milliseconds is used, so a delete issued now
-     * wins over anything before it.
+     * but not encoded ones. Without a version it deletes the recorded version, so the source's next version
+     * re-creates the document (404 when none is recorded yet).
      */
     @DeleteMapping("/{*id}")
     ResponseEntity<Map<String, Object>> delete(@PathVariable("id") String path,
@@ -92,11 +97,14 @@ class DocumentIntakeController {
         if (source == null || source.isBlank()) {
             throw new PoisonEventException("a DELETE must name the document's source: ?source=<source>");
         }
-        DocumentChange change = DocumentChange.delete(id, source,
-                version != null ? parseVersion(version) : System.currentTimeMillis(), Instant.now());
         // Through the codec: the same bounds as a posted change (id length, no control characters).
-        change = codec.readChange(codec.write(change));
+        codec.readChange(codec.write(DocumentChange.delete(id, source, 0, Instant.now())));
         requireGranted(connector, source, "delete");
+        DocumentChange change = DocumentChange.delete(id, source,
+                version != null ? parseVersion(version) : versions.versionToDelete(id, source), Instant.now());
+        if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
+            throw new VersionConflictException(conflict);
+        }
         publisher.publish(Topics.CHANGES, id, change);
         // The tombstone lets log compaction drop the document's records; the DELETE event before it is
         // what the pipeline acts on.
@@ -146,6 +154,22 @@ class DocumentIntakeController {
         } catch (IllegalArgumentException e) { // InvalidMediaTypeException, an unknown charset
             throw new UnsupportedCharsetException();
         }
+    }
+
+    /** 409 with the recorded version (when it is the caller's source's): the change was not published. */
+    @ExceptionHandler(VersionConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(VersionConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.conflict.detail());
+        problem.setTitle("Change would be ignored");
+        if (e.conflict.recordedVersion() != null) {
+            problem.setProperty("recordedVersion", e.conflict.recordedVersion());
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(RecordedVersions.NothingToDeleteException.class)
+    ResponseEntity<ProblemDetail> nothingToDelete(RecordedVersions.NothingToDeleteException e) {
+        return problem(HttpStatus.NOT_FOUND, "Nothing to delete", e.getMessage());
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(DocumentChange change) {
@@ -208,6 +232,16 @@ class DocumentIntakeController {
 
         SourceNotGrantedException(String message) {
             super(message);
+        }
+    }
+
+    static final class VersionConflictException extends RuntimeException {
+
+        private final transient VersionCheck.Conflict conflict;
+
+        VersionConflictException(VersionCheck.Conflict conflict) {
+            super(conflict.detail());
+            this.conflict = conflict;
         }
     }
 

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,41 +71,56 @@ class TokenAttackTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void everyForgedOrStaleTokenIs401ProblemJsonAndNeverReachesASearch() throws Exception {
+    /** Each attack as the Authorization header it sends; null: no header at all. */
+    static Stream<Arguments> attacks() throws Exception {
         long now = Instant.now().getEpochSecond();
-        Map<String, String> attacks = new LinkedHashMap<>();
-        attacks.put("expired", ISSUER.sign(claims(LocalTokenIssuer.QUERY_AUDIENCE, ISSUER.issuer(), now - 600, now - 60)));
-        attacks.put("not yet valid", ISSUER.sign(withNotBefore(claims(LocalTokenIssuer.QUERY_AUDIENCE, ISSUER.issuer(),
-                now, now + 3600), now + 600)));
-        attacks.put("wrong issuer", ISSUER.sign(claims(LocalTokenIssuer.QUERY_AUDIENCE, "https://evil.example.com", now, now + 600)));
-        attacks.put("wrong audience (a connector's token)", ISSUER.connectorToken("cms", List.of("cms"), Duration.ofMinutes(5)));
-        attacks.put("no audience", ISSUER.sign(claims(null, ISSUER.issuer(), now, now + 600)));
-        attacks.put("signed by another key", IMPOSTOR.sign(claims(LocalTokenIssuer.QUERY_AUDIENCE, ISSUER.issuer(), now, now + 600)));
-        attacks.put("payload altered after signing", alterGroups(ISSUER.userToken("mallory", List.of("staff"), Duration.ofMinutes(5))));
-        attacks.put("alg none", unsigned(claims(LocalTokenIssuer.QUERY_AUDIENCE, ISSUER.issuer(), now, now + 600)));
-        attacks.put("HMAC confusion (HS256 keyed with the public key)",
-                hmacWithPublicKey(claims(LocalTokenIssuer.QUERY_AUDIENCE, ISSUER.issuer(), now, now + 600)));
-        attacks.put("not a JWT", "definitely-not-a-token");
-        attacks.put("empty", "");
+        String query = LocalTokenIssuer.QUERY_AUDIENCE;
+        return Stream.of(
+                Arguments.of("expired", bearer(ISSUER.sign(claims(query, ISSUER.issuer(), now - 600, now - 60)))),
+                Arguments.of("not yet valid", bearer(ISSUER.sign(withNotBefore(claims(query, ISSUER.issuer(), now, now + 3600),
+                        now + 600)))),
+                Arguments.of("wrong issuer", bearer(ISSUER.sign(claims(query, "https://evil.example.com", now, now + 600)))),
+                Arguments.of("wrong audience (a connector's token)",
+                        bearer(ISSUER.connectorToken("cms", List.of("cms"), Duration.ofMinutes(5)))),
+                Arguments.of("no audience", bearer(ISSUER.sign(claims(null, ISSUER.issuer(), now, now + 600)))),
+                Arguments.of("signed by another key", bearer(IMPOSTOR.sign(claims(query, ISSUER.issuer(), now, now + 600)))),
+                Arguments.of("payload altered after signing",
+                        bearer(alterGroups(ISSUER.userToken("mallory", List.of("staff"), Duration.ofMinutes(5))))),
+                Arguments.of("alg none", bearer(unsigned(claims(query, ISSUER.issuer(), now, now + 600)))),
+                Arguments.of("HMAC confusion (HS256 keyed with the public key)",
+                        bearer(hmacWithPublicKey(claims(query, ISSUER.issuer(), now, now + 600)))),
+                Arguments.of("no user claim", bearer(ISSUER.sign(withoutSubject(claims(query, ISSUER.issuer(), now, now + 600))))),
+                Arguments.of("not a JWT", bearer("definitely-not-a-token")),
+                Arguments.of("empty bearer", bearer("")),
+                Arguments.of("Basic credentials", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes())),
+                Arguments.of("no token", null));
+    }
 
-        for (Map.Entry<String, String> attack : attacks.entrySet()) {
-            HttpResponse<String> response = search("Bearer " + attack.getValue());
-            assertThat(response.statusCode()).as(attack.getKey()).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).as(attack.getKey())
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(attack.getKey())
-                    .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
-        }
-        HttpResponse<String> none = search(null);
-        assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.body()).contains("Authorization: Bearer");
-        assertThat(search("Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes())).statusCode()).isEqualTo(401);
-        assertThat(searchesServed()).as("no forged token reached a search").isZero();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void aForgedStaleOrMissingTokenIs401ProblemJsonAndNeverReachesASearch(String attack, String authorization)
+            throws Exception {
+        long before = searchesServed();
 
-        HttpResponse<String> control = search("Bearer " + ISSUER.userToken("mallory", List.of("staff"), Duration.ofMinutes(5)));
-        assertThat(control.statusCode()).as(control.body()).isEqualTo(200);
-        assertThat(searchesServed()).isEqualTo(1);
+        HttpResponse<String> response = search(authorization);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertThat(response.body()).doesNotContain("mallory").doesNotContain("evil.example.com");
+        assertThat(searchesServed()).as("the request never reached a search").isEqualTo(before);
+    }
+
+    @Test
+    void aValidTokenForTheSameCallerIsServed() throws Exception {
+        long before = searchesServed();
+
+        HttpResponse<String> response = search("Bearer " + ISSUER.userToken("mallory", List.of("staff"), Duration.ofMinutes(5)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(searchesServed()).isEqualTo(before + 1);
     }
 
     @Test
@@ -137,6 +156,15 @@ class TokenAttackTest {
         claims.put("groups", List.of("hr", "finance"));
         claims.put("iat", issuedAt);
         claims.put("exp", expires);
+        return claims;
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static Map<String, Object> withoutSubject(Map<String, Object> claims) {
+        claims.remove("sub");
         return claims;
     }
 

@@ -52,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "freshet.embed.consumer-group=embed-service-it",
         "freshet.embed.max-chunks=20",
+        // What the indicators report; the service itself shows no details over HTTP (pipeline-defaults.yml).
+        "management.endpoint.health.show-details=always",
         "freshet.kafka.transient-retry-start=200ms"})
 @AutoConfigureMetrics
 class EmbedServiceIntegrationTest {

@@ -29,6 +29,16 @@ class PipelineDefaultsTest {
     }
 
     @Test
+    void onlyHealthAndMetricsAreExposedAndHealthDetailsAreHiddenUnlessAServiceShowsThemToOperators() {
+        var environment = new StandardEnvironment();
+
+        new PipelineDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,prometheus");
+        assertThat(environment.getProperty("management.endpoint.health.show-details")).isEqualTo("never");
+    }
+
+    @Test
     void aServiceOrOperatorSettingOverridesTheDefaultsAndTheLimitFollowsIt() {
         var environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("service", Map.of(

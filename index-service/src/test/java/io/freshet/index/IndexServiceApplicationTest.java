@@ -46,7 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The whole service against real Kafka and OpenSearch: events in, searchable chunks out, garbage dead-lettered. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // What the indicators report; the service itself shows no details over HTTP (pipeline-defaults.yml).
+        "management.endpoint.health.show-details=always",
+        // The operator's reset is exposed only while an operator needs it (docs/operations.md).
+        "management.endpoints.web.exposure.include=health,prometheus,documents"})
 @AutoConfigureMetrics
 class IndexServiceApplicationTest {
 

@@ -8,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -28,6 +32,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
@@ -202,10 +207,9 @@ public final class LocalTokenIssuer implements AutoCloseable {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
-            Files.createDirectories(keyDir);
+            createOwnerOnlyDirectory(keyDir);
             Files.writeString(publicFile, Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()));
-            Files.writeString(privateFile, Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()));
-            restrictToOwner(privateFile);
+            writeOwnerOnly(privateFile, Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()));
             return keys;
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the token key under " + keyDir, e);
@@ -214,11 +218,32 @@ public final class LocalTokenIssuer implements AutoCloseable {
         }
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    /** Whoever can read the key can mint any token for the local stack: it is created unreadable to others. */
+    private static void createOwnerOnlyDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the work directory's own permissions apply
+            Files.createDirectories(dir); // not a POSIX file system: its own permissions apply
+        }
+    }
+
+    /** Created with owner-only permissions in one step, so there is no moment it is readable by others. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = createFile(file, options)) {
+            channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    private static SeekableByteChannel createFile(Path file, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.newByteChannel(file, options);
         }
     }
 

@@ -213,12 +213,14 @@ class DocumentIntakeController {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
+    /** The reason (addresses, settings) goes to the log for the operator, not to the caller. */
     @ExceptionHandler(TransientFailureException.class)
     ResponseEntity<ProblemDetail> unavailable(TransientFailureException e) {
         log.warn("Refused an HTTP document change: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the pipeline cannot take the "
+                        + "change now (Kafka or the document records are unavailable); retry after Retry-After seconds"));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

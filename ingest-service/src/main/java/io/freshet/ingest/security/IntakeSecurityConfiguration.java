@@ -1,6 +1,7 @@
 package io.freshet.ingest.security;
 
 import io.freshet.pipeline.security.SecurityProblems;
+import io.freshet.pipeline.security.TokenIssuerSettings;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -30,7 +32,8 @@ class IntakeSecurityConfiguration {
 
     @Bean
     SecurityFilterChain intakeSecurity(HttpSecurity http, IntakeSecurityProperties properties,
-                                       ObjectProvider<JwtDecoder> jwtDecoders) throws Exception {
+                                       ObjectProvider<JwtDecoder> jwtDecoders, Environment environment) throws Exception {
+        TokenIssuerSettings.requireIssuerWhereTokensAreValidated(environment);
         JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
         ApiKeyFile apiKeys = properties.apiKeysFile() == null ? null : ApiKeyFile.load(properties.apiKeysFile());
         report(jwtDecoder != null, properties);

@@ -3,6 +3,7 @@ package io.freshet.ingest.security;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,7 +39,8 @@ final class JwtConnectors implements Converter<Jwt, AbstractAuthenticationToken>
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
             }
         }
-        return "unnamed";
+        // Nobody to scope, log or audit: not a connector's token.
+        throw new InvalidBearerTokenException("the token names no connector (client_id, azp or sub)");
     }
 
     /** A claim holding a list, or a space- or comma-separated string, as names. */

@@ -24,6 +24,9 @@ public record Caller(String user, Set<String> principals, boolean authenticated)
 
     /** An authenticated person or app, from a validated token. */
     public static Caller authenticated(String user, Collection<String> groups) {
+        if (isReservedName(user)) {
+            throw new IllegalArgumentException("a user cannot be named like a group or the organisation: " + user);
+        }
         Set<String> held = new LinkedHashSet<>();
         held.add(user);
         for (String group : groups) {
@@ -47,6 +50,14 @@ public record Caller(String user, Set<String> principals, boolean authenticated)
         held.add(Acl.EVERYONE_IN_ORGANISATION);
         String user = principals.stream().filter(p -> !p.contains(":")).findFirst().orElse(principals.iterator().next());
         return new Caller(user, held, true);
+    }
+
+    /**
+     * Users and groups share one principal namespace, and only groups carry a prefix: a user named {@code group:hr}
+     * (a self-chosen username) would hold that group's documents, so such a name is no user's.
+     */
+    public static boolean isReservedName(String user) {
+        return user.startsWith(Acl.GROUP_PREFIX) || user.startsWith("org:");
     }
 
     /** The one readability rule: a document without an ACL is readable by nobody. */

@@ -1,6 +1,8 @@
 package io.freshet.query.api;
 
 import io.freshet.contract.failure.TransientFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
 /** Errors as application/problem+json (RFC 9457), with a detail that says what to fix. */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -41,9 +45,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** The reason (addresses, settings) goes to the log for the operator, not to the caller. */
     @ExceptionHandler(TransientFailureException.class)
     ProblemDetail unavailable(TransientFailureException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        log.warn("Answered 503: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the search backend is unavailable; retry in a few seconds");
         problem.setTitle("Search backend unavailable");
         return problem;
     }

@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The query API. The {@link Caller} comes from the security layer (io.freshet.query.security); every search, answer
  * and status lookup is limited to what that caller may read ({@link ReadPermissions}) and written to the audit log.
@@ -68,7 +71,9 @@ class QueryController {
     DocumentStatus document(Caller caller, @PathVariable("id") String path) {
         String id = path.startsWith("/") ? path.substring(1) : path;
         // A document the caller may not read answers exactly like one that does not exist.
-        return ReadPermissions.readable(caller, statuses.find(id)).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+        Optional<DocumentStatus> readable = ReadPermissions.readable(caller, statuses.find(id));
+        audit.record("status", caller, null, readable.map(s -> List.of(s.id())).orElse(List.of()));
+        return readable.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                 ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no document with id '" + id + "' is known"), null));
     }
 }

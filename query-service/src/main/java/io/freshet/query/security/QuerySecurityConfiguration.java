@@ -1,12 +1,14 @@
 package io.freshet.query.security;
 
 import io.freshet.pipeline.security.SecurityProblems;
+import io.freshet.pipeline.security.TokenIssuerSettings;
 import io.freshet.query.access.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,7 +36,7 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
-                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                    ObjectProvider<JwtDecoder> jwtDecoder, Environment environment) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing for a forged request to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -52,9 +54,10 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
                     requests.anyRequest().authenticated();
                 });
         if (properties.mode() == SecurityProperties.Mode.JWT) {
-            if (jwtDecoder.getIfAvailable() == null) {
+            TokenIssuerSettings.requireIssuerWhereTokensAreValidated(environment);
+            if (jwtDecoder.getIfAvailable() == null || !TokenIssuerSettings.issuerConfigured(environment)) {
                 throw new IllegalStateException("freshet.security.mode=jwt needs the token issuer: set "
-                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri) and audiences");
+                        + TokenIssuerSettings.ISSUER_URI + " (and optionally jwk-set-uri)");
             }
             http.oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenClaims(properties)))
                     .authenticationEntryPoint(SecurityProblems.unauthenticated())

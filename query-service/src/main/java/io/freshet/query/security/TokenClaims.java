@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Reads a validated token's user and groups into a {@link Caller}, per {@link SecurityProperties}: Entra ID
  * ({@code groups}, {@code roles}) and Keycloak ({@code groups}, {@code realm_access.roles}) shapes, a claim holding a
- * list or a space/comma-separated string. A token without the user claim is refused: it names nobody to audit.
+ * list, or a string holding one group. A token without the user claim is refused (it names nobody to audit), and so
+ * is one whose user is named like a group or the organisation.
  */
 final class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -33,6 +34,9 @@ final class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
         Object user = claim(jwt.getClaims(), userClaim);
         if (!(user instanceof String name) || name.isBlank()) {
             throw new InvalidBearerTokenException("the token has no '" + userClaim + "' claim naming the user");
+        }
+        if (Caller.isReservedName(name)) {
+            throw new InvalidBearerTokenException("the token's user is named like a group or the organisation");
         }
         List<String> groups = new ArrayList<>();
         for (String path : groupClaims) {
@@ -61,9 +65,8 @@ final class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
         if (value instanceof Collection<?> items) {
             items.forEach(item -> names.add(String.valueOf(item)));
         } else if (value instanceof String text) {
-            for (String part : text.split("[\\s,]+")) {
-                names.add(part);
-            }
+            // One group: a name may hold spaces ("Finance Admins"); a provider lists several as an array.
+            names.add(text.strip());
         }
         names.removeIf(String::isBlank);
         return names;

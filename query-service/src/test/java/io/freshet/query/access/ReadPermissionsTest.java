@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The permission point on its own: who holds which principals, and what leaves the service. */
 class ReadPermissionsTest {
@@ -66,6 +67,8 @@ class ReadPermissionsTest {
         assertThat(Caller.anonymous().mayRead(Acl.publicAcl())).isTrue();
         assertThat(alice.mayRead(null)).as("no ACL: nobody").isFalse();
         assertThat(alice.mayRead(new Acl(false, List.of()))).isFalse();
+        assertThatThrownBy(() -> Caller.authenticated("group:hr", List.of())).as("a user named like a group")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

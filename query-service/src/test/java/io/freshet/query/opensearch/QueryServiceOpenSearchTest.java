@@ -246,7 +246,8 @@ class QueryServiceOpenSearchTest {
         float[] vector = model.embedPassages(List.of("moving text")).get(0);
         indexer.index(embedded("moving", 3, "Moving", Acl.publicAcl(), List.of(new EmbeddedChunk(0, "a", null, null, vector),
                 new EmbeddedChunk(1, "b", null, null, vector))));
-        indexer.recordVerdict(new DocumentStatus("moving", 4, DocumentState.PENDING, 0, null, null, CLOCK.instant()));
+        indexer.recordVerdict(new DocumentStatus("moving", 4, DocumentState.PENDING, 0, null, null, CLOCK.instant(), "test",
+                Acl.publicAcl()));
         JsonNode pending = json.readTree(get("/v1/documents/moving").body());
         assertThat(pending.get("state").asText()).isEqualTo("PENDING");
         assertThat(pending.get("version").asLong()).isEqualTo(4);

@@ -1,5 +1,6 @@
 package io.freshet.query.security;
 
+import io.freshet.contract.event.Acl;
 import io.freshet.infra.EngineFixture;
 import io.freshet.infra.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,6 +90,8 @@ class TokenAttackTest {
                 Arguments.of("alg none", bearer(unsigned(claims(query, ISSUER.issuer(), now, now + 600)))),
                 Arguments.of("HMAC confusion (HS256 keyed with the public key)",
                         bearer(hmacWithPublicKey(claims(query, ISSUER.issuer(), now, now + 600)))),
+                Arguments.of("a user named like a group", bearer(ISSUER.sign(withSubject(
+                        claims(query, ISSUER.issuer(), now, now + 600), Acl.GROUP_PREFIX + "finance")))),
                 Arguments.of("no user claim", bearer(ISSUER.sign(withoutSubject(claims(query, ISSUER.issuer(), now, now + 600))))),
                 Arguments.of("not a JWT", bearer("definitely-not-a-token")),
                 Arguments.of("empty bearer", bearer("")),
@@ -161,6 +164,11 @@ class TokenAttackTest {
 
     private static String bearer(String token) {
         return "Bearer " + token;
+    }
+
+    private static Map<String, Object> withSubject(Map<String, Object> claims, String subject) {
+        claims.put("sub", subject);
+        return claims;
     }
 
     private static Map<String, Object> withoutSubject(Map<String, Object> claims) {

@@ -7,17 +7,8 @@ import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.index.DocumentIndexer;
-import io.freshet.index.IndexBootstrap;
-import io.freshet.index.IndexMetrics;
-import io.freshet.index.IndexPlanner;
-import io.freshet.index.IndexProperties;
-import io.freshet.index.OpenSearchIndexStore;
 import io.freshet.infra.EngineFixture;
 import io.freshet.infra.LocalTokenIssuer;
-import io.freshet.pipeline.opensearch.OpenSearchCalls;
-import io.freshet.pipeline.opensearch.OpenSearchProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,14 +121,7 @@ class LeakSuiteTest {
 
     @BeforeAll
     void indexGeneratedDocuments() {
-        var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var bootstrap = new IndexBootstrap(client, openSearch, new IndexProperties(model.dimensions(), 16, 100, "unused", 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        assertThat(bootstrap.ensureIndices()).as(String.valueOf(bootstrap.problem())).isTrue();
-        var store = new OpenSearchIndexStore(client, CHUNKS, STATUS, new OpenSearchCalls(CircuitBreaker.ofDefaults("leak")));
-        indexer = new DocumentIndexer(new IndexPlanner(model.dimensions(), CLOCK), store, status -> { },
-                new IndexMetrics(new SimpleMeterRegistry()), CLOCK);
+        indexer = new TestIndex(client, model, CHUNKS, STATUS, CLOCK).indexer();
 
         List<Doc> generated = new ArrayList<>();
         for (int n = 0; n < 36; n++) {

@@ -11,15 +11,6 @@ import io.freshet.contract.event.EmbeddedChunk;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.index.DocumentIndexer;
-import io.freshet.index.IndexBootstrap;
-import io.freshet.index.IndexMetrics;
-import io.freshet.index.IndexPlanner;
-import io.freshet.index.IndexProperties;
-import io.freshet.index.OpenSearchIndexStore;
-import io.freshet.pipeline.opensearch.OpenSearchCalls;
-import io.freshet.pipeline.opensearch.OpenSearchProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -124,15 +115,7 @@ class QueryServiceOpenSearchTest {
 
     @BeforeAll
     void indexPassages() {
-        var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var properties = new IndexProperties(model.dimensions(), 16, 100, "unused", 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(2));
-        var bootstrap = new IndexBootstrap(client, openSearch, properties);
-        assertThat(bootstrap.ensureIndices()).as(String.valueOf(bootstrap.problem())).isTrue();
-        var store = new OpenSearchIndexStore(client, CHUNKS, STATUS, new OpenSearchCalls(CircuitBreaker.ofDefaults("test")));
-        indexer = new DocumentIndexer(new IndexPlanner(model.dimensions(), CLOCK), store, status -> { },
-                new IndexMetrics(new SimpleMeterRegistry()), CLOCK);
+        indexer = new TestIndex(client, model, CHUNKS, STATUS, CLOCK).indexer();
 
         List<float[]> vectors = model.embedPassages(DOCS.stream().map(Doc::text).toList());
         for (int i = 0; i < DOCS.size(); i++) {

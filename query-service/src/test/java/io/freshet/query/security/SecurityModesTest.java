@@ -53,36 +53,9 @@ class SecurityModesTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
     }
 
-    static void indexThreeDocuments(OpenSearchClient client, EmbeddingModel model, String run) {
-        var index = new TestIndex(client, model, "it-modes-chunks-" + run, "it-modes-status-" + run, Clock.systemUTC());
-        index.put("public-canteen", "Canteen", "The zephyrine canteen opening hours are 8 to 15.", Acl.publicAcl());
-        index.put("staff-canteen", "Staff canteen", "The zephyrine canteen opening hours for staff are 7 to 16.",
-                Acl.restrictedTo(Acl.EVERYONE_IN_ORGANISATION));
-        index.put("hr-canteen", "HR canteen", "The zephyrine canteen opening hours for HR are 9 to 12.",
-                Acl.restrictedTo("group:hr"));
-    }
-
-    static HttpResponse<String> search(int port, String header, String value) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(QUERY));
-        if (header != null) {
-            request.header(header, value);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "freshet.security.anonymous-public=true")
+    /** One application per mode, each with its own indices holding the three documents. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class AnonymousPublicReads {
-
-        private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-
-        @DynamicPropertySource
-        static void properties(DynamicPropertyRegistry registry) {
-            engines(registry, RUN);
-        }
+    abstract static class Mode {
 
         @Autowired
         OpenSearchClient client;
@@ -91,23 +64,58 @@ class SecurityModesTest {
         @LocalServerPort
         int port;
 
+        abstract String run();
+
         @BeforeAll
         void index() {
-            indexThreeDocuments(client, model, RUN);
+            var index = new TestIndex(client, model, "it-modes-chunks-" + run(), "it-modes-status-" + run(),
+                    Clock.systemUTC());
+            index.put("public-canteen", "Canteen", "The zephyrine canteen opening hours are 8 to 15.", Acl.publicAcl());
+            index.put("staff-canteen", "Staff canteen", "The zephyrine canteen opening hours for staff are 7 to 16.",
+                    Acl.restrictedTo(Acl.EVERYONE_IN_ORGANISATION));
+            index.put("hr-canteen", "HR canteen", "The zephyrine canteen opening hours for HR are 9 to 12.",
+                    Acl.restrictedTo("group:hr"));
+        }
+
+        HttpResponse<String> search(String header, String value) throws Exception {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(QUERY));
+            if (header != null) {
+                request.header(header, value);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "freshet.security.anonymous-public=true")
+    class AnonymousPublicReads extends Mode {
+
+        private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) {
+            engines(registry, RUN);
+        }
+
+        @Override
+        String run() {
+            return RUN;
         }
 
         @Test
         void aRequestWithoutTokenReadsPublicDocumentsOnlyNeverTheOrganisations() throws Exception {
-            HttpResponse<String> anonymous = search(port, null, null);
+            HttpResponse<String> anonymous = search(null, null);
             assertThat(anonymous.statusCode()).isEqualTo(200);
             assertThat(anonymous.body()).contains("public-canteen").doesNotContain("staff-canteen").doesNotContain("hr-canteen");
 
-            assertThat(search(port, "X-Freshet-Principals", "group:hr," + Acl.EVERYONE_IN_ORGANISATION).body())
+            assertThat(search("X-Freshet-Principals", "group:hr," + Acl.EVERYONE_IN_ORGANISATION).body())
                     .as("the header is still no credential").doesNotContain("hr-canteen").doesNotContain("staff-canteen");
-            assertThat(search(port, "Authorization", "Bearer not-a-token").statusCode()).as("a bad token is still refused")
+            assertThat(search("Authorization", "Bearer not-a-token").statusCode()).as("a bad token is still refused")
                     .isEqualTo(401);
             String member = TOKENS.userToken("ann", List.of("sales"), Duration.ofMinutes(5));
-            assertThat(search(port, "Authorization", "Bearer " + member).body()).contains("staff-canteen")
+            assertThat(search("Authorization", "Bearer " + member).body()).contains("staff-canteen")
                     .doesNotContain("hr-canteen");
         }
     }
@@ -115,8 +123,7 @@ class SecurityModesTest {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "freshet.security.mode=trusted-header")
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class TrustedHeader {
+    class TrustedHeader extends Mode {
 
         private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -125,27 +132,20 @@ class SecurityModesTest {
             engines(registry, RUN);
         }
 
-        @Autowired
-        OpenSearchClient client;
-        @Autowired
-        EmbeddingModel model;
-        @LocalServerPort
-        int port;
-
-        @BeforeAll
-        void index() {
-            indexThreeDocuments(client, model, RUN);
+        @Override
+        String run() {
+            return RUN;
         }
 
         @Test
         void theProxysHeaderNamesTheCallerAndWithoutItTheRequestIsRefused() throws Exception {
-            HttpResponse<String> hr = search(port, "X-Freshet-Principals", "alice, group:hr");
+            HttpResponse<String> hr = search("X-Freshet-Principals", "alice, group:hr");
             assertThat(hr.statusCode()).isEqualTo(200);
             assertThat(hr.body()).contains("hr-canteen").contains("staff-canteen").contains("public-canteen");
-            assertThat(search(port, "X-Freshet-Principals", "bob").body()).contains("staff-canteen")
+            assertThat(search("X-Freshet-Principals", "bob").body()).contains("staff-canteen")
                     .doesNotContain("hr-canteen");
-            assertThat(search(port, null, null).statusCode()).isEqualTo(401);
-            assertThat(search(port, "X-Freshet-Principals", " , ").statusCode()).as("an empty header names nobody")
+            assertThat(search(null, null).statusCode()).isEqualTo(401);
+            assertThat(search("X-Freshet-Principals", " , ").statusCode()).as("an empty header names nobody")
                     .isEqualTo(401);
         }
     }

@@ -200,6 +200,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             if (Files.isRegularFile(privateFile) && Files.isRegularFile(publicFile)) {
+                restrictToOwner(keyDir, "rwx------");
+                restrictToOwner(privateFile, "rw-------"); // a key from before it was created owner-only
                 return new KeyPair(
                         rsa.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(Files.readString(publicFile)))),
                         rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(Files.readString(privateFile)))));
@@ -215,6 +217,14 @@ public final class LocalTokenIssuer implements AutoCloseable {
             throw new UncheckedIOException("could not keep the token key under " + keyDir, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not read or create the token key under " + keyDir, e);
+        }
+    }
+
+    private static void restrictToOwner(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own permissions apply
         }
     }
 

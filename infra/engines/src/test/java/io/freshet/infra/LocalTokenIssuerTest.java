@@ -22,6 +22,18 @@ class LocalTokenIssuerTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.key"))));
     }
 
+    @Test
+    void aKeyLeftReadableByOthersIsMadeOwnerOnlyWhenLoaded(@TempDir Path work) throws Exception {
+        Path keys = createKey(work.resolve("issuer"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(keys.resolve("private.key"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        LocalTokenIssuer.offline(keys, "http://127.0.0.1:1");
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.key"))));
+    }
+
     private static Path createKey(Path keys) {
         LocalTokenIssuer.start(keys, 0).close();
         return keys;

@@ -27,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -159,7 +160,8 @@ public final class HttpContentFetcher implements ContentFetcher, AutoCloseable {
             // A certificate the JVM does not trust will not become trusted by retrying.
             throw failed("TLS with " + shown(current) + " failed (" + e.getMessage() + ")");
         } catch (IOException | URISyntaxException e) {
-            if (timedOut.get()) {
+            // The per-read timeout is the attempt's budget too: whichever fires first, the server did not answer in time.
+            if (timedOut.get() || e instanceof SocketTimeoutException) {
                 throw new RetryableFetchException(noResponse(), e);
             }
             throw new RetryableFetchException(describe(e) + " (" + shown(current) + ")", e);

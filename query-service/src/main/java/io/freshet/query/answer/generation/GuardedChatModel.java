@@ -1,5 +1,6 @@
 package io.freshet.query.answer.generation;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ public final class GuardedChatModel implements LanguageModel, AutoCloseable {
     public String complete(String system, String user) {
         admit();
         try {
-            breaker.acquirePermission();
+            acquireBreakerPermission();
             long started = System.nanoTime();
             try {
                 String reply = await(calls.submit(() -> client.prompt().system(system).user(user).call().content()));
@@ -79,7 +80,7 @@ public final class GuardedChatModel implements LanguageModel, AutoCloseable {
         return Flux.defer(() -> {
             admit();
             try {
-                breaker.acquirePermission();
+                acquireBreakerPermission();
             } catch (RuntimeException e) {
                 inFlight.release();
                 throw e;
@@ -99,6 +100,14 @@ public final class GuardedChatModel implements LanguageModel, AutoCloseable {
         gate.check();
         if (!inFlight.tryAcquire()) {
             throw new ModelFailure(ModelFailure.Kind.BUSY, "too many model calls in flight", null);
+        }
+    }
+
+    private void acquireBreakerPermission() {
+        try {
+            breaker.acquirePermission();
+        } catch (CallNotPermittedException open) {
+            throw ModelFailure.classify(open);
         }
     }
 

@@ -261,4 +261,74 @@ class GeneratedAnswersTest {
             return RUN;
         }
     }
+
+    /** The breaker and a client that goes away, on the OpenAI protocol, in an application of their own. */
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class BreakerAndCancellation extends ModelAppTest {
+
+        static final FakeChatModel MODEL = FakeChatModel.start(Protocol.OPENAI);
+        static final String RUN = run();
+
+        @DynamicPropertySource
+        static void properties(DynamicPropertyRegistry registry) {
+            engines(registry, RUN);
+            registry.add("spring.ai.model.chat", () -> "openai");
+            registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
+            registry.add("spring.ai.openai.api-key", () -> "test-key");
+            registry.add("spring.ai.openai.chat.model", () -> "fake-model");
+            registry.add("resilience4j.circuitbreaker.instances.chat-model.minimum-number-of-calls", () -> "2");
+            registry.add("resilience4j.circuitbreaker.instances.chat-model.sliding-window-size", () -> "2");
+            registry.add("resilience4j.circuitbreaker.instances.chat-model.wait-duration-in-open-state", () -> "10m");
+        }
+
+        @Override
+        FakeChatModel model() {
+            return MODEL;
+        }
+
+        @Override
+        String runId() {
+            return RUN;
+        }
+
+        @Test
+        @Order(1)
+        void aClientThatGoesAwayMidStreamCancelsTheModelCall() throws Exception {
+            // 400 pieces 50 ms apart: twenty seconds of writing unless the call is cancelled.
+            MODEL.enqueue(new FakeChatModel.Reply("word ".repeat(400) + "[1].", 400, Duration.ofMillis(50)));
+            String request = body("When does the staff canteen open?");
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                var out = socket.getOutputStream();
+                out.write(("POST /v1/answer/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + BOB
+                        + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
+                        + request.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + request)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                String line;
+                while ((line = in.readLine()) != null && !line.startsWith("event:token")) {
+                    // headers and the first bytes of the stream
+                }
+                assertThat(line).as("a first token arrived").isNotNull();
+            }
+            assertThat(MODEL.awaitStreamCancelled(Duration.ofSeconds(15))).as("the model's stream was closed").isTrue();
+        }
+
+        @Test
+        @Order(2)
+        void afterRepeatedFailuresTheBreakerOpensAndTheModelIsNoLongerCalled() throws Exception {
+            MODEL.enqueue(new FakeChatModel.Fail(500, Map.of(), "{}"), new FakeChatModel.Fail(500, Map.of(), "{}"));
+            answer(BOB, "When does the staff canteen open?");
+            answer(BOB, "When does the staff canteen open?");
+            int calls = MODEL.requestCount();
+
+            JsonNode answer = answer(BOB, "When does the staff canteen open?");
+            assertThat(answer.path("mode").asText()).isEqualTo("extractive-fallback");
+            assertThat(answer.path("fallbackReason").asText()).isEqualTo("breaker_open");
+            assertThat(MODEL.requestCount()).isEqualTo(calls);
+        }
+    }
 }

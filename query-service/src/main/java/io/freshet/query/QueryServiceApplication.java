@@ -8,6 +8,10 @@ import io.freshet.query.answer.AnswerService;
 import io.freshet.query.answer.Answerer;
 import io.freshet.query.answer.ExtractiveAnswerer;
 import io.freshet.query.answer.ModelSentenceSimilarity;
+import io.freshet.query.answer.conversation.ConversationMemory;
+import io.freshet.query.answer.conversation.ConversationProperties;
+import io.freshet.query.answer.conversation.Conversations;
+import io.freshet.query.answer.conversation.FollowUpRewriter;
 import io.freshet.query.answer.generation.GenerationProperties;
 import io.freshet.query.answer.generation.GuardedChatModel;
 import io.freshet.query.answer.generation.LanguageModel;
@@ -39,7 +43,8 @@ import java.time.Clock;
  * retrieval (search and fusion behind the {@link PassageIndex} port), answer (answerers), opensearch (the adapters).
  */
 @SpringBootApplication
-@EnableConfigurationProperties({QueryProperties.class, AuditProperties.class, GenerationProperties.class})
+@EnableConfigurationProperties({QueryProperties.class, AuditProperties.class, GenerationProperties.class,
+        ConversationProperties.class})
 public class QueryServiceApplication {
 
     private static final Logger log = LoggerFactory.getLogger(QueryServiceApplication.class);
@@ -90,6 +95,12 @@ public class QueryServiceApplication {
                                 GenerationProperties generation, QueryProperties properties, QueryMetrics metrics) {
         return new AnswerService(search, answerer, languageModel.getIfAvailable(), generation.promptSettings(),
                 properties.answer().minCosine(), metrics::fallback);
+    }
+
+    @Bean
+    Conversations conversations(ConversationProperties properties, ObjectProvider<LanguageModel> languageModel) {
+        return new Conversations(new ConversationMemory(properties, Clock.systemUTC()),
+                new FollowUpRewriter(languageModel.getIfAvailable()));
     }
 
     @Bean

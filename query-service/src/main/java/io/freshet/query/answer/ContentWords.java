@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * stem so that "policies", "policy" and "leaves", "leave" meet. Deliberately light: it only has to make a
  * question and a sentence agree, not produce dictionary roots.
  */
-final class ContentWords {
+public final class ContentWords {
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -33,7 +33,7 @@ final class ContentWords {
     }
 
     /** The stems of the content words, in text order, repeats kept. */
-    static List<String> of(String text) {
+    public static List<String> of(String text) {
         var stems = new ArrayList<String>();
         if (text == null) {
             return stems;

@@ -4,6 +4,7 @@ import io.freshet.query.access.Caller;
 import io.freshet.query.answer.AnswerEvent;
 import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.AnswerService;
+import io.freshet.query.answer.conversation.Conversations;
 import io.freshet.query.answer.generation.GenerationProperties;
 import io.freshet.query.answer.Answer.Citation;
 import io.freshet.query.audit.QueryAudit;
@@ -39,12 +40,15 @@ class AnswerController {
     private static final Logger log = LoggerFactory.getLogger(AnswerController.class);
 
     private final AnswerService answers;
+    private final Conversations conversations;
     private final QueryMetrics metrics;
     private final QueryAudit audit;
     private final Duration streamTimeout;
 
-    AnswerController(AnswerService answers, QueryMetrics metrics, QueryAudit audit, GenerationProperties generation) {
+    AnswerController(AnswerService answers, Conversations conversations, QueryMetrics metrics, QueryAudit audit,
+                     GenerationProperties generation) {
         this.answers = answers;
+        this.conversations = conversations;
         this.metrics = metrics;
         this.audit = audit;
         // Retrieval, then the model's deadline for the first token, then as long again for the rest; the idle timeout
@@ -54,23 +58,25 @@ class AnswerController {
 
     @PostMapping("/answer")
     QueryApi.AnswerResponse answer(Caller caller, @Valid @RequestBody QueryApi.AnswerRequest request) {
+        Conversations.Prepared asked = conversations.prepare(caller, request.conversationId(), request.question());
         AnswerOutcome outcome = metrics.time("answer", SearchMode.HYBRID,
-                () -> answers.answer(request.question(), request.topKOrDefault(), caller));
-        audit(caller, request, outcome);
-        return QueryApi.AnswerResponse.of(newAnswerId(), outcome, request.conversationId());
+                () -> answers.answer(asked.standaloneQuestion(), request.topKOrDefault(), caller));
+        return answered(caller, request, asked, outcome);
     }
 
     @PostMapping(value = "/answer/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(Caller caller, @Valid @RequestBody QueryApi.AnswerRequest request) {
+        // The follow-up is rewritten before the stream starts: it may be a (guarded) model call of its own.
+        Conversations.Prepared asked = conversations.prepare(caller, request.conversationId(), request.question());
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         long started = System.nanoTime();
         AtomicLong firstSentAt = new AtomicLong();
         AtomicReference<Disposable> subscription = new AtomicReference<>();
-        Disposable running = answers.stream(request.question(), request.topKOrDefault(), caller)
+        Disposable running = answers.stream(asked.standaloneQuestion(), request.topKOrDefault(), caller)
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(event -> {
                     try {
-                        send(emitter, event, caller, request, started, firstSentAt);
+                        send(emitter, event, caller, request, asked, started, firstSentAt);
                     } catch (IOException | IllegalStateException gone) {
                         // The client went away: stop the model writing for no one.
                         dispose(subscription);
@@ -93,7 +99,7 @@ class AnswerController {
     }
 
     private void send(SseEmitter emitter, AnswerEvent event, Caller caller, QueryApi.AnswerRequest request,
-                      long started, AtomicLong firstSentAt) throws IOException {
+                      Conversations.Prepared asked, long started, AtomicLong firstSentAt) throws IOException {
         if (firstSentAt.compareAndSet(0, System.nanoTime())) {
             metrics.firstToken(firstSentAt.get() - started, answers.generates() ? "generated" : "extractive");
         }
@@ -101,20 +107,22 @@ class AnswerController {
             emitter.send(SseEmitter.event().name("token")
                     .data(new QueryApi.StreamedToken(token.text()), MediaType.APPLICATION_JSON));
         } else if (event instanceof AnswerEvent.Final last) {
-            AnswerOutcome outcome = last.outcome();
-            audit(caller, request, outcome);
-            var response = QueryApi.AnswerResponse.of(newAnswerId(), outcome, request.conversationId());
+            var response = answered(caller, request, asked, last.outcome());
             emitter.send(SseEmitter.event().name("citations")
                     .data(QueryApi.StreamedCitations.of(response), MediaType.APPLICATION_JSON));
             emitter.send(SseEmitter.event().name("done").data(new QueryApi.StreamDone(response.answerId(),
                     response.mode(), response.grounded(), response.fallbackReason(), response.conversationId(),
-                    Duration.ofNanos(firstSentAt.get() - started).toMillis()), MediaType.APPLICATION_JSON));
+                    response.standaloneQuestion(), Duration.ofNanos(firstSentAt.get() - started).toMillis()), MediaType.APPLICATION_JSON));
         }
     }
 
-    private void audit(Caller caller, QueryApi.AnswerRequest request, AnswerOutcome outcome) {
+    /** Audited, remembered for follow-ups and for feedback, then returned. */
+    private QueryApi.AnswerResponse answered(Caller caller, QueryApi.AnswerRequest request, Conversations.Prepared asked,
+                                             AnswerOutcome outcome) {
         audit.record("answer", caller, request.question(),
                 outcome.answer().citations().stream().map(Citation::documentId).toList());
+        conversations.remember(caller, asked, outcome.answer().answer());
+        return QueryApi.AnswerResponse.of(newAnswerId(), outcome, asked);
     }
 
     private static void dispose(AtomicReference<Disposable> subscription) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.freshet.query.answer.Answer.Citation;
 import io.freshet.query.answer.AnswerMode;
 import io.freshet.query.answer.AnswerOutcome;
+import io.freshet.query.answer.conversation.Conversations;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.SearchMode;
@@ -72,13 +73,14 @@ final class QueryApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnswerResponse(String answerId, String answer, boolean grounded, AnswerMode mode, List<Citation> citations,
                           List<String> uncitedSentences, Integer inventedCitations, String fallbackReason,
-                          String conversationId) {
+                          String conversationId, String standaloneQuestion) {
 
-        static AnswerResponse of(String answerId, AnswerOutcome outcome, String conversationId) {
+        /** {@code standaloneQuestion} only when a follow-up was rewritten: what was searched and answered. */
+        static AnswerResponse of(String answerId, AnswerOutcome outcome, Conversations.Prepared asked) {
             return new AnswerResponse(answerId, outcome.answer().answer(), outcome.answer().grounded(), outcome.mode(),
                     outcome.answer().citations(), outcome.uncitedSentences(),
                     outcome.mode() == AnswerMode.GENERATED ? outcome.inventedCitations() : null,
-                    outcome.fallbackReason(), conversationId);
+                    outcome.fallbackReason(), asked.conversationId(), asked.rewritten() ? asked.standaloneQuestion() : null);
         }
     }
 
@@ -96,7 +98,7 @@ final class QueryApi {
     /** The SSE {@code done} event. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StreamDone(String answerId, AnswerMode mode, boolean grounded, String fallbackReason, String conversationId,
-                      Long timeToFirstTokenMs) {
+                      String standaloneQuestion, Long timeToFirstTokenMs) {
     }
 
     record StreamedToken(String text) {

@@ -3,6 +3,8 @@ package io.freshet.query.security;
 import io.freshet.pipeline.security.SecurityProblems;
 import io.freshet.pipeline.security.TokenIssuerSettings;
 import io.freshet.query.access.Caller;
+import io.freshet.query.api.ApiProperties;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +36,7 @@ import java.util.List;
 public class QuerySecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiProperties api,
                                     ObjectProvider<JwtDecoder> jwtDecoder, Environment environment) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing for a forged request to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -47,6 +49,13 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
                             .permitAll();
+                    // The rest of a streamed answer (SSE) is written on an async dispatch of a request that was
+                    // authorized when it came in.
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
+                    if (api.publicApiDocs()) {
+                        requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                                .permitAll();
+                    }
                     if (properties.anonymousPublic()) {
                         requests.requestMatchers("/v1/**").permitAll();
                     }

@@ -27,7 +27,6 @@ class McpServerTest extends ModelAppTest {
 
     static final FakeChatModel MODEL = FakeChatModel.start(FakeChatModel.Protocol.OPENAI);
     static final String RUN = run();
-    static final String ANN = TOKENS.userToken("ann", List.of("hr"), Duration.ofHours(1));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

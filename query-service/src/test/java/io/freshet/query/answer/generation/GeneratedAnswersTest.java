@@ -164,6 +164,32 @@ class GeneratedAnswersTest {
         }
 
         @Test
+        @Order(15)
+        void aFollowUpIsRewrittenFromTheCallersOwnConversationBeforeRetrieval() throws Exception {
+            model().enqueue(FakeChatModel.reply("The staff canteen opens at 7:30 [1]."));
+            JsonNode first = answer(BOB, "When does the staff canteen open?", null);
+            String conversation = first.path("conversationId").asText();
+            assertThat(conversation).isNotBlank();
+
+            model().enqueue(FakeChatModel.reply("When does the staff canteen close on weekdays?"),
+                    FakeChatModel.reply("It closes at 16:00 [1]."));
+            JsonNode followUp = answer(BOB, "And when does it close?", conversation);
+            assertThat(followUp.path("standaloneQuestion").asText()).isEqualTo("When does the staff canteen close on weekdays?");
+            assertThat(followUp.path("answer").asText()).isEqualTo("It closes at 16:00 [1].");
+            List<JsonNode> requests = model().requests();
+            assertThat(requests.get(requests.size() - 2).toString()).as("the rewrite saw the earlier turn")
+                    .contains("When does the staff canteen open?").contains("And when does it close?");
+            assertThat(model().lastUserMessage()).contains("Question: When does the staff canteen close on weekdays?");
+
+            int calls = model().requestCount();
+            model().enqueue(FakeChatModel.reply("It closes at 16:00 [1]."));
+            JsonNode stranger = answer(ANN, "And when does it close?", conversation);
+            assertThat(stranger.has("standaloneQuestion")).as("another caller's conversation id holds nothing for Ann")
+                    .isFalse();
+            assertThat(model().requestCount()).as("no rewrite call, only the answer").isEqualTo(calls + 1);
+        }
+
+        @Test
         @Order(20)
         void a429IsHonouredCallsWaitOutItsRetryAfterAndAnswerExtractivelyMeanwhile() throws Exception {
             model().enqueue(new FakeChatModel.Fail(429, Map.of("Retry-After", "30"), "{\"error\":{\"message\":\"slow down\"}}"));

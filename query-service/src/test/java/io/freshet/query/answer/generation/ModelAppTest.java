@@ -40,6 +40,7 @@ public abstract class ModelAppTest {
     protected static final LocalTokenIssuer TOKENS = LocalTokenIssuer.start(
             Path.of(System.getProperty("java.io.tmpdir"), "freshet-generated-answers-issuer"), 0);
     protected static final String BOB = TOKENS.userToken("bob", List.of("sales"), Duration.ofHours(1));
+    protected static final String ANN = TOKENS.userToken("ann", List.of("hr"), Duration.ofHours(1));
 
     @Autowired
     OpenSearchClient client;
@@ -84,20 +85,28 @@ public abstract class ModelAppTest {
         model().close();
     }
 
-    JsonNode answer(String token, String question) throws Exception {
-        HttpResponse<String> response = post("/v1/answer", token, body(question), "application/json");
+    protected JsonNode answer(String token, String question) throws Exception {
+        return answer(token, question, null);
+    }
+
+    protected JsonNode answer(String token, String question, String conversationId) throws Exception {
+        var body = new java.util.LinkedHashMap<String, Object>(java.util.Map.of("question", question, "topK", 5));
+        if (conversationId != null) {
+            body.put("conversationId", conversationId);
+        }
+        HttpResponse<String> response = post("/v1/answer", token, JSON.writeValueAsString(body), "application/json");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
-    List<ServerSentEvent> stream(String token, String question) throws Exception {
+    protected List<ServerSentEvent> stream(String token, String question) throws Exception {
         HttpResponse<String> response = post("/v1/answer/stream", token, body(question), "text/event-stream");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         return ServerSentEvent.parse(response.body());
     }
 
-    HttpResponse<String> post(String path, String token, String body, String accept) throws Exception {
+    protected HttpResponse<String> post(String path, String token, String body, String accept) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").header("Accept", accept)
                 .timeout(Duration.ofSeconds(60))
@@ -108,7 +117,7 @@ public abstract class ModelAppTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String body(String question) throws Exception {
+    protected static String body(String question) throws Exception {
         return JSON.writeValueAsString(java.util.Map.of("question", question, "topK", 5));
     }
 

@@ -23,6 +23,12 @@ import java.util.Set;
  * few words with the question and is not close in meaning either, or the best passage is too far from it in
  * vector space, the answer says it does not know: a confident answer from an off-topic passage would be worse
  * than none.
+ *
+ * <p>An answer reads as the documents do and says only what bears on the question: a table row is quoted as
+ * "column: value" phrases, a heading is never run into the sentence under it, the items of a list are quoted
+ * after their lead-in only as far as they bear on the question, a further sentence is added only when it goes
+ * on with the section that answers or answers a part the others leave open ({@link Bearing}), and a sentence
+ * that sends the reader elsewhere ("see the Pricing page") is no answer at all.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
@@ -40,14 +46,23 @@ public final class ExtractiveAnswerer implements Answerer {
         this.similarity = similarity;
     }
 
-    /** {@code context} is what the unit answers: its text, with the FAQ question above it if there is one. */
-    private record Candidate(String text, String context, Set<String> words, int passage, int position, int matched,
+    /** A quotable unit with its scores; {@code words} are those of its {@link QuotableUnits.Unit#matchText()}. */
+    private record Candidate(QuotableUnits.Unit unit, Set<String> words, int passage, int position, int matched,
                              double coverage, double support, double cosine) {
+
+        String text() {
+            return unit.quoted();
+        }
+
+        /** What the unit answers: its words, with the heading or lead-in above it. */
+        String context() {
+            return unit.matchText();
+        }
 
         Candidate withMeaning(double cosine, double weight) {
             // bge cosines of unrelated text sit around 0.4-0.5: only what lies above counts as closeness
             double closeness = Math.max(0, Math.min(1, (cosine - 0.45) / 0.45));
-            return new Candidate(text, context, words, passage, position, matched, coverage,
+            return new Candidate(unit, words, passage, position, matched, coverage,
                     (1 - weight) * support + weight * closeness, cosine);
         }
     }
@@ -94,8 +109,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 }
                 double coverage = askedWeight > 0 ? covered / askedWeight : 0;
                 double support = coverage + policy.rankWeight() / (1 + p);
-                candidates.add(new Candidate(units.get(s).text(), units.get(s).matchText(), words, p, s, matched,
-                        coverage, support, Double.NaN));
+                candidates.add(new Candidate(units.get(s), words, p, s, matched, coverage, support, Double.NaN));
             }
         }
         candidates.sort(BY_SUPPORT);
@@ -108,16 +122,28 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         double best = candidates.get(0).support();
         var chosen = new ArrayList<Candidate>();
+        var bearing = new Bearing(asked, idf);
         for (Candidate c : candidates) {
             if (chosen.size() == policy.maxSentences()) {
                 break;
             }
-            if (supports(c, required) && c.support() >= policy.relativeSupport() * best
-                    && chosen.stream().noneMatch(other -> sameThing(c, other))) {
+            // the next sentence of the section that answers needs no full support of its own: it goes on with the answer
+            boolean supported = supports(c, required) || (bearing.continuesSection(c.unit(), c.passage()) && c.matched() >= 1);
+            if (supported && c.support() >= policy.relativeSupport() * best
+                    && chosen.stream().noneMatch(other -> sameThing(c, other))
+                    && bearing.accepts(c.unit(), c.passage(), c.words())) {
                 chosen.add(c);
+                bearing.choose(c.unit(), c.passage(), c.words());
             }
         }
-        return cite(chosen, evidence);
+        return cite(inReadingOrder(chosen), evidence);
+    }
+
+    /** Passages in the order the answer first uses them; within a passage, its sentences in their own order. */
+    private static List<Candidate> inReadingOrder(List<Candidate> chosen) {
+        List<Integer> passages = chosen.stream().map(Candidate::passage).distinct().toList();
+        return chosen.stream().sorted(Comparator.comparingInt((Candidate c) -> passages.indexOf(c.passage()))
+                .thenComparingInt(Candidate::position)).toList();
     }
 
     /** The question must be near at least one passage in meaning, not merely share a word with it. */
@@ -167,6 +193,9 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     private boolean sameThing(Candidate a, Candidate b) {
+        if (!a.unit().leadIn().isEmpty() && a.passage() == b.passage() && a.unit().leadIn().equals(b.unit().leadIn())) {
+            return a.unit().text().equalsIgnoreCase(b.unit().text()); // items of one list share their lead-in's words
+        }
         if (a.words().isEmpty() || b.words().isEmpty()) {
             return a.text().equalsIgnoreCase(b.text());
         }
@@ -211,16 +240,16 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<Place, List<String>> quoted = new HashMap<>();
         Map<Place, Evidence> best = new HashMap<>();
         var text = new StringBuilder();
-        for (Candidate c : chosen) {
-            Evidence source = evidence.get(c.passage());
+        for (Quote quote : quotes(chosen)) {
+            Evidence source = evidence.get(quote.passage());
             Place place = new Place(source.documentId(), source.page(), source.origin());
             int number = numbers.computeIfAbsent(place, p -> numbers.size() + 1);
-            quoted.computeIfAbsent(place, p -> new ArrayList<>()).add(c.text());
+            quoted.computeIfAbsent(place, p -> new ArrayList<>()).add(quote.text());
             best.merge(place, source, (a, b) -> a.score() >= b.score() ? a : b);
             if (!text.isEmpty()) {
                 text.append(' ');
             }
-            text.append(withMarker(c.text(), number));
+            text.append(withMarker(quote.text(), number));
         }
         var citations = new ArrayList<Answer.Citation>();
         for (Place place : numbers.keySet()) {
@@ -229,6 +258,38 @@ public final class ExtractiveAnswerer implements Answerer {
                     source.origin(), String.join(" ", quoted.get(place)), source.score()));
         }
         return new Answer(text.toString(), true, citations);
+    }
+
+    /** One quoted text of the answer, from one passage. */
+    private record Quote(int passage, String leadIn, List<String> items) {
+
+        String text() {
+            if (leadIn.isEmpty()) {
+                return items.get(0);
+            }
+            var joined = new ArrayList<String>();
+            for (int i = 0; i < items.size(); i++) {
+                String item = items.get(i);
+                joined.add(i + 1 < items.size() && item.endsWith(".") ? item.substring(0, item.length() - 1) : item);
+            }
+            return leadIn + " " + String.join("; ", joined);
+        }
+    }
+
+    /** The chosen units in answer order, items of one lead-in quoted together after it, where the first stands. */
+    private static List<Quote> quotes(List<Candidate> chosen) {
+        var quotes = new ArrayList<Quote>();
+        for (Candidate c : chosen) {
+            String leadIn = c.unit().leadIn();
+            Quote sibling = leadIn.isEmpty() ? null : quotes.stream()
+                    .filter(q -> q.passage() == c.passage() && q.leadIn().equals(leadIn)).findFirst().orElse(null);
+            if (sibling != null) {
+                sibling.items().add(c.unit().text());
+            } else {
+                quotes.add(new Quote(c.passage(), leadIn, new ArrayList<>(List.of(c.unit().text()))));
+            }
+        }
+        return quotes;
     }
 
     /** Where a quoted sentence is: the document, and within it the page and embedded part (null when none). */

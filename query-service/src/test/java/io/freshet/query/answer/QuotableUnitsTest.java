@@ -19,13 +19,37 @@ class QuotableUnitsTest {
     }
 
     @Test
-    void aLeadInKeepsTheRowsThatFollowIt() {
+    void aLeadInExplainsTheTableRowsBelowItEachQuotedOnItsOwn() {
         List<QuotableUnits.Unit> units = QuotableUnits.of(List.of(
-                "The nightly hotel rate may not exceed these caps:", "Standard cities USD 250",
+                "The nightly hotel rate may not exceed these caps:", "Location Nightly cap", "Standard cities USD 250",
                 "High-cost cities: London, Tokyo USD 350", "Meals are covered by a per diem."), 400);
 
-        assertThat(units.get(0).text()).isEqualTo(
-                "The nightly hotel rate may not exceed these caps: Standard cities USD 250; High-cost cities: London, Tokyo USD 350; Meals are covered by a per diem.");
+        assertThat(units).extracting(QuotableUnits.Unit::text).containsExactly(
+                "Location: Standard cities; Nightly cap: USD 250",
+                "Location: High-cost cities: London, Tokyo; Nightly cap: USD 350",
+                "Meals are covered by a per diem.");
+        assertThat(units.get(1).matchText()).contains("nightly hotel rate").contains("London");
+    }
+
+    @Test
+    void eachItemOfALeadInListIsAUnitQuotedAfterIt() {
+        List<QuotableUnits.Unit> units = QuotableUnits.of(List.of(
+                "There are two medical plans:", "- Cascade PPO: Northwind pays 100% of the premium.",
+                "- Cascade HDHP: Northwind pays into your HSA.", "Dental care is separate."), 400);
+
+        assertThat(units).extracting(QuotableUnits.Unit::quoted).containsExactly(
+                "There are two medical plans: Cascade PPO: Northwind pays 100% of the premium.",
+                "There are two medical plans: Cascade HDHP: Northwind pays into your HSA.",
+                "Dental care is separate.");
+    }
+
+    @Test
+    void aSentenceThatDefersToElsewhereIsNoUnit() {
+        List<QuotableUnits.Unit> units = QuotableUnits.of(List.of(
+                "Invite your team and choose a plan; see the Pricing and Plans page for prices.",
+                "For details, refer to the travel policy.", "Laptops are replaced every three years."), 400);
+
+        assertThat(units).extracting(QuotableUnits.Unit::text).containsExactly("Laptops are replaced every three years.");
     }
 
     @Test

@@ -122,8 +122,9 @@ async function problemOf(response) {
 /**
  * A server-sent-events parser for a fetch() body (EventSource can neither POST nor send a token). Chunks may split
  * an event, a line or a "\r\n" anywhere; lines may end in "\r\n", "\n" or "\r", as the SSE format allows.
+ * Exported for WebPageTest, which feeds it such splits in the browser.
  */
-function sseParser(onEvent) {
+export function sseParser(onEvent) {
   let buffer = '';
   let type = '';
   let data = [];
@@ -141,12 +142,13 @@ function sseParser(onEvent) {
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
   };
-  return (chunk) => {
+  // last: the stream has ended, so a final "\r" is a whole line end, not half of a "\r\n".
+  return (chunk, last = false) => {
     buffer += chunk;
     const ends = /\r\n|\r|\n/g;
     let start = 0;
     for (let match = ends.exec(buffer); match; match = ends.exec(buffer)) {
-      if (match[0] === '\r' && match.index === buffer.length - 1) break; // maybe half of a "\r\n"
+      if (match[0] === '\r' && match.index === buffer.length - 1 && !last) break; // maybe half of a "\r\n"
       line(buffer.slice(start, match.index));
       start = ends.lastIndex;
     }
@@ -160,7 +162,7 @@ async function readEvents(body, feed) {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) {
-      feed(decoder.decode());
+      feed(decoder.decode(), true);
       return;
     }
     feed(decoder.decode(value, { stream: true }));

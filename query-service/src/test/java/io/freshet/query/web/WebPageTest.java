@@ -185,6 +185,29 @@ class WebPageTest {
         assertThat(page.findElement(By.id("question")).isDisplayed()).isFalse();
     }
 
+    /** However the network splits the stream, the page's parser sees the same events (run in the browser itself). */
+    @Test
+    void theEventStreamParserSurvivesAnySplit() {
+        WebDriver page = chromium.driver();
+        page.get("http://127.0.0.1:" + port + "/");
+        String stream = "event: token\r\ndata: {\"text\": \"Leave [1]\"}\r\n\r\n: keep-alive\n\n"
+                + "event: citations\ndata: {\"citations\": [],\ndata:  \"grounded\": true}\n\n"
+                + "event: done\rdata: {\"mode\": \"extractive\"}\r\r";
+        String expected = "token {\"text\": \"Leave [1]\"}|citations {\"citations\": [],\n \"grounded\": true}|"
+                + "done {\"mode\": \"extractive\"}|";
+        for (int size : List.of(1, 2, 3, 7, stream.length())) {
+            Object parsed = ((JavascriptExecutor) page).executeAsyncScript("""
+                    const [stream, size, callback] = arguments;
+                    import('./app.js').then(({ sseParser }) => {
+                      let seen = '';
+                      const feed = sseParser((type, data) => { seen += type + ' ' + data + '|'; });
+                      for (let i = 0; i < stream.length; i += size) feed(stream.slice(i, i + size), i + size >= stream.length);
+                      callback(seen);
+                    }).catch((e) => callback('failed: ' + e));""", stream, size);
+            assertThat(parsed).as("chunks of " + size).isEqualTo(expected);
+        }
+    }
+
     @Test
     void thePageIsPublicWithItsSecurityHeadersAndTheApiIsNot() throws Exception {
         HttpResponse<String> index = get("/");

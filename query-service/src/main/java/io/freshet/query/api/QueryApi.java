@@ -1,12 +1,16 @@
 package io.freshet.query.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.freshet.query.answer.Answer.Citation;
+import io.freshet.query.answer.AnswerMode;
+import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.SearchMode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -48,10 +52,53 @@ final class QueryApi {
 
     record AnswerRequest(
             @NotBlank @Size(max = MAX_QUERY_CHARS) String question,
-            @Min(1) @Max(20) Integer topK) {
+            @Min(1) @Max(20) Integer topK,
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1 to 64 letters, digits, '-' or '_'")
+            String conversationId) {
+
+        AnswerRequest(String question, Integer topK) {
+            this(question, topK, null);
+        }
 
         int topKOrDefault() {
             return topK == null ? 5 : topK;
         }
+    }
+
+    /**
+     * An answer: {@code answer}, {@code grounded} and {@code citations} as always, and how it came about. Citation n in
+     * the text ("[n]") is {@code citations[n-1]}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AnswerResponse(String answerId, String answer, boolean grounded, AnswerMode mode, List<Citation> citations,
+                          List<String> uncitedSentences, Integer inventedCitations, String fallbackReason,
+                          String conversationId) {
+
+        static AnswerResponse of(String answerId, AnswerOutcome outcome, String conversationId) {
+            return new AnswerResponse(answerId, outcome.answer().answer(), outcome.answer().grounded(), outcome.mode(),
+                    outcome.answer().citations(), outcome.uncitedSentences(),
+                    outcome.mode() == AnswerMode.GENERATED ? outcome.inventedCitations() : null,
+                    outcome.fallbackReason(), conversationId);
+        }
+    }
+
+    /** The SSE {@code citations} event: the checked answer, whose text replaces the streamed tokens. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StreamedCitations(String answer, boolean grounded, List<Citation> citations, List<String> uncitedSentences,
+                             Integer inventedCitations) {
+
+        static StreamedCitations of(AnswerResponse response) {
+            return new StreamedCitations(response.answer(), response.grounded(), response.citations(),
+                    response.uncitedSentences(), response.inventedCitations());
+        }
+    }
+
+    /** The SSE {@code done} event. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StreamDone(String answerId, AnswerMode mode, boolean grounded, String fallbackReason, String conversationId,
+                      Long timeToFirstTokenMs) {
+    }
+
+    record StreamedToken(String text) {
     }
 }

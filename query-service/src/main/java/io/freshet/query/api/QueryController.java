@@ -1,11 +1,8 @@
 package io.freshet.query.api;
 
 import io.freshet.contract.event.DocumentStatus;
-import io.freshet.query.answer.Answer;
 import io.freshet.query.access.Caller;
 import io.freshet.query.access.ReadPermissions;
-import io.freshet.query.answer.AnswerService;
-import io.freshet.query.answer.Answer.Citation;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.retrieval.DocumentStatuses;
 import io.freshet.query.retrieval.SearchMode;
@@ -33,15 +30,12 @@ import java.util.Optional;
 class QueryController {
 
     private final SearchService search;
-    private final AnswerService answers;
     private final DocumentStatuses statuses;
     private final QueryMetrics metrics;
     private final QueryAudit audit;
 
-    QueryController(SearchService search, AnswerService answers, DocumentStatuses statuses, QueryMetrics metrics,
-                    QueryAudit audit) {
+    QueryController(SearchService search, DocumentStatuses statuses, QueryMetrics metrics, QueryAudit audit) {
         this.search = search;
-        this.answers = answers;
         this.statuses = statuses;
         this.metrics = metrics;
         this.audit = audit;
@@ -56,14 +50,6 @@ class QueryController {
         audit.record("search", caller, request.query(),
                 response.hits().stream().map(QueryApi.SearchHit::documentId).toList());
         return response;
-    }
-
-    @PostMapping("/answer")
-    Answer answer(Caller caller, @Valid @RequestBody QueryApi.AnswerRequest request) {
-        Answer answer = metrics.time("answer", SearchMode.HYBRID,
-                () -> answers.answer(request.question(), request.topKOrDefault(), caller));
-        audit.record("answer", caller, request.question(), answer.citations().stream().map(Citation::documentId).toList());
-        return answer;
     }
 
     /** Ids may contain slashes (paths of a file share, SharePoint URLs): the rest of the path is the id. */

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Timer;
 
 import java.util.function.Supplier;
 
-/** Latency of /v1/search and /v1/answer, by retrieval mode, with histogram buckets for percentiles. */
+/**
+ * Latency of /v1/search and /v1/answer by retrieval mode, time to a streamed answer's first token, and answers that
+ * fell back from the model to the extractive answerer, by reason.
+ */
 public class QueryMetrics {
 
     private final MeterRegistry registry;
@@ -23,5 +26,20 @@ public class QueryMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(work);
+    }
+
+    /** Time from a streamed answer's request to its first token (retrieval included). */
+    void firstToken(long nanos, String mode) {
+        Timer.builder("freshet.answer.first.token")
+                .description("Time from a streamed answer's request to its first token, retrieval included")
+                .tag("mode", mode)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(java.time.Duration.ofNanos(nanos));
+    }
+
+    /** An answer the model did not write (timeout, rate_limited, server_error, breaker_open, ...). */
+    public void fallback(String reason) {
+        registry.counter("freshet.answer.fallbacks", "reason", reason).increment();
     }
 }

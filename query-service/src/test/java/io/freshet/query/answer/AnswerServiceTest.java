@@ -67,7 +67,7 @@ class AnswerServiceTest {
             return meaning.of(question, vector, sentences);
         }));
 
-        Answer answer = answers.answer("How many days of annual leave do employees get?", 5, Caller.anonymous());
+        Answer answer = answers.answer("How many days of annual leave do employees get?", 5, Caller.anonymous()).answer();
 
         assertThat(answer.grounded()).isTrue();
         assertThat(answer.answer()).contains("25 days");

@@ -252,14 +252,18 @@ function renderCitations(citations, question) {
   $('sources-title').hidden = citations.length === 0;
 }
 
-function renderFlags(uncited) {
-  const list = Array.isArray(uncited) ? uncited : [];
-  $('flags').replaceChildren(...list.map((sentence) => {
+/** What the answer check found: sentences no source backs, markers naming no source (removed from the text). */
+function renderFlags(uncited, invented) {
+  const items = (Array.isArray(uncited) ? uncited : []).map((sentence) => {
     const item = el('li', {}, 'uncited sentence: ');
     item.append(el('q', {}, sentence));
     return item;
-  }));
-  $('flags').hidden = list.length === 0;
+  });
+  if (Number.isInteger(invented) && invented > 0) {
+    items.push(el('li', {}, `${invented} citation${invented > 1 ? 's' : ''} naming no source removed`));
+  }
+  $('flags').replaceChildren(...items);
+  $('flags').hidden = items.length === 0;
 }
 
 /** One question's answer as its events arrive; grounded false is shown as "I don't know", never as an answer. */
@@ -277,7 +281,8 @@ function answerView(question, live) {
     const mode = typeof done.mode === 'string' ? done.mode : '';
     // Discreet, and only said of an answer: an abstention has no sources to have been written from.
     const how = answer.grounded && answer.citations.length && MODES[mode] ? `, ${MODES[mode]}` : '';
-    $('answer-meta').textContent = mode ? `Mode: ${mode}${how}` : '';
+    const why = typeof done.fallbackReason === 'string' ? ` (${done.fallbackReason})` : '';
+    $('answer-meta').textContent = mode ? `Mode: ${mode}${why}${how}` : '';
     if (!answer.grounded) {
       $('answer-text').hidden = true;
       $('abstention').hidden = false;
@@ -292,10 +297,12 @@ function answerView(question, live) {
       renderText(answer.text, answer.citations);
     },
     citations: (data) => {
+      // The checked answer replaces what was streamed (an invented "[9]" removed, a fallback's quotes instead).
+      if (typeof data.answer === 'string') answer.text = data.answer;
       answer.citations = Array.isArray(data.citations) ? data.citations : [];
       answer.grounded = data.grounded !== false;
       renderCitations(answer.citations, question);
-      renderFlags(data.uncitedSentences);
+      renderFlags(data.uncitedSentences, data.inventedCitations);
       renderText(answer.text, answer.citations);
     },
     done: finish,

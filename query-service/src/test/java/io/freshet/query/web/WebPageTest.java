@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import static io.freshet.query.web.PageSteps.ask;
+import static io.freshet.query.web.PageSteps.awaitAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -242,33 +244,7 @@ class WebPageTest {
     }
 
     private WebDriver signedIn(String token) {
-        WebDriver page = chromium.driver();
-        page.get("http://127.0.0.1:" + port + "/");
-        // Each test starts signed out: the token lives in the tab's sessionStorage.
-        ((JavascriptExecutor) page).executeScript("sessionStorage.clear()");
-        page.navigate().refresh();
-        page.findElement(By.id("token")).sendKeys(token);
-        page.findElement(By.id("sign-in-button")).click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("question")).isDisplayed());
-        return page;
-    }
-
-    private static void ask(WebDriver page, String question) {
-        WebElement box = page.findElement(By.id("question"));
-        box.clear();
-        box.sendKeys(question);
-        page.findElement(By.id("ask")).click();
-    }
-
-    /** Waits until the answer region has finished (any end state), then requires {@code expected}. */
-    private static WebElement awaitAnswer(WebDriver page, String expected) {
-        WebElement answer = page.findElement(By.id("answer"));
-        String state = new WebDriverWait(page, Duration.ofSeconds(60)).until(d -> {
-            String s = answer.getAttribute("data-state");
-            return List.of("answered", "abstained", "error", "cancelled").contains(s) ? s : null;
-        });
-        assertThat(state).as(answer.getText()).isEqualTo(expected);
-        return answer;
+        return PageSteps.signedIn(chromium.driver(), port, token);
     }
 
     private static WebElement lookUp(WebDriver page, String id, String expected) {

@@ -2,10 +2,10 @@ package io.freshet.query.access;
 
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.query.retrieval.FusedHit;
+import io.freshet.query.retrieval.Passage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,17 +24,24 @@ public final class ReadPermissions {
 
     /** The hits the caller may read, in order; a hit the engine let through that the caller may not read is dropped. */
     public static List<FusedHit> readable(Caller caller, List<FusedHit> hits) {
-        List<FusedHit> readable = new ArrayList<>(hits.size());
-        for (FusedHit hit : hits) {
-            if (caller.mayRead(hit.passage().acl())) {
-                readable.add(hit);
-            } else {
-                // Never expected: the engine filter and this check disagree. Log the ids, never the text.
-                log.error("dropped passage {} of document {}: the index returned it to a caller who may not read it",
-                        hit.passage().chunkId(), hit.passage().documentId());
-            }
+        return hits.stream().filter(hit -> mayRead(caller, hit.passage())).toList();
+    }
+
+    /**
+     * The passages the caller may read, in order. Never expected to drop one (the engine filters first): when it
+     * does, the ids are logged, never the text.
+     */
+    public static List<Passage> readablePassages(Caller caller, List<Passage> passages) {
+        return passages.stream().filter(passage -> mayRead(caller, passage)).toList();
+    }
+
+    private static boolean mayRead(Caller caller, Passage passage) {
+        if (caller.mayRead(passage.acl())) {
+            return true;
         }
-        return readable;
+        log.error("dropped passage {} of document {}: the index returned it to a caller who may not read it",
+                passage.chunkId(), passage.documentId());
+        return false;
     }
 
     /**

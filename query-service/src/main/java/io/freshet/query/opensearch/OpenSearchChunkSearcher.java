@@ -4,6 +4,7 @@ import io.freshet.contract.failure.TransientFailureException;
 import io.freshet.contract.index.ChunkIndex;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.freshet.query.retrieval.Candidate;
+import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.Retrieval;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -11,6 +12,8 @@ import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.MsearchResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
 import org.opensearch.client.opensearch.core.search.Hit;
@@ -58,6 +61,20 @@ public class OpenSearchChunkSearcher implements PassageIndex {
         List<Candidate> lexical = text == null ? List.of() : candidates(items.get(next++));
         List<Candidate> nearest = vector == null ? List.of() : candidates(items.get(next));
         return new Retrieval(lexical, nearest);
+    }
+
+    @Override
+    public List<Passage> passagesOf(String documentId, int limit, Set<String> principals) {
+        Query ofDocument = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field(ChunkIndex.DOCUMENT_ID).value(FieldValue.of(documentId)))))
+                .filter(readableBy(principals))));
+        SearchResponse<ChunkSource> response = calls.call("reading passages of a document in " + chunkIndex,
+                () -> client.search(s -> s.index(chunkIndex).size(limit).query(ofDocument)
+                        .ignoreUnavailable(true)
+                        .sort(o -> o.field(f -> f.field(ChunkIndex.CHUNK_NUMBER).order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.excludes(ChunkIndex.EMBEDDING))), ChunkSource.class));
+        return response.hits().hits().stream().filter(hit -> hit.source() != null)
+                .map(hit -> hit.source().toPassage(hit.id())).toList();
     }
 
     private RequestItem item(int size, Query query) {

@@ -1,5 +1,6 @@
 package io.freshet.query.retrieval;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,4 +17,11 @@ public interface PassageIndex {
      * @param principals the caller's user and group principals; empty: public passages only
      */
     Retrieval search(String text, float[] vector, int size, int k, Set<String> principals);
+
+    /**
+     * The passages of one document in reading order, at most {@code limit}, with the same ACL filter in the engine.
+     *
+     * @param principals the caller's user and group principals; empty: public passages only
+     */
+    List<Passage> passagesOf(String documentId, int limit, Set<String> principals);
 }

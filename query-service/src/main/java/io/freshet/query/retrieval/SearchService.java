@@ -33,6 +33,11 @@ public class SearchService {
         return new SearchResult(ReadPermissions.readable(caller, found.hits()), found.queryVector());
     }
 
+    /** The passages of one document the caller may read, in reading order; empty if none (or no such document). */
+    public List<Passage> passagesOf(String documentId, int limit, Caller caller) {
+        return ReadPermissions.readablePassages(caller, index.passagesOf(documentId, limit, caller.principals()));
+    }
+
     private SearchResult retrieve(String query, int topK, SearchMode mode, Set<String> principals) {
         switch (mode) {
             case LEXICAL -> {

@@ -13,7 +13,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -103,8 +102,7 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
         @Override
         public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
                                       WebDataBinderFactory binders) {
-            return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated
-                    ? authenticated.caller() : Caller.anonymous();
+            return CurrentCaller.get();
         }
     }
 }

@@ -4,8 +4,10 @@ import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.embedding.EmbeddingModel;
+import io.freshet.query.retrieval.SearchOnlyIndex;
 import io.freshet.query.retrieval.Candidate;
 import io.freshet.query.retrieval.Passage;
+import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.RankFusion;
 import io.freshet.query.retrieval.Retrieval;
 import io.freshet.query.retrieval.SearchMode;
@@ -72,10 +74,32 @@ class ReadPermissionsTest {
     }
 
     @Test
+    void aDocumentsPassagesAreOnlyThoseTheCallerMayRead() {
+        // An index whose filter is broken: it returns every passage asked for to everyone.
+        PassageIndex broken = new PassageIndex() {
+            @Override
+            public Retrieval search(String text, float[] vector, int size, int k, Set<String> principals) {
+                return new Retrieval(List.of(), List.of());
+            }
+
+            @Override
+            public List<Passage> passagesOf(String documentId, int limit, Set<String> principals) {
+                return List.of(PUBLIC, HR, ORGANISATION, NO_ACL);
+            }
+        };
+        var search = new SearchService(broken, MODEL, RankFusion.convex(0.6), 50, 100);
+
+        assertThat(search.passagesOf("any", 10, Caller.anonymous())).extracting(Passage::documentId)
+                .containsExactly("handbook");
+        assertThat(search.passagesOf("any", 10, Caller.authenticated("ann", List.of("hr")))).extracting(Passage::documentId)
+                .containsExactly("handbook", "salaries", "intranet");
+    }
+
+    @Test
     void aPassageTheIndexShouldNotHaveReturnedNeverLeavesTheService() {
         // An index whose filter is broken: it returns everything to everyone.
         List<Set<String>> principalsSeen = new ArrayList<>();
-        var search = new SearchService((text, vector, size, k, principals) -> {
+        var search = new SearchService((SearchOnlyIndex) (text, vector, size, k, principals) -> {
             principalsSeen.add(principals);
             List<Candidate> all = List.of(new Candidate(PUBLIC, 4), new Candidate(HR, 3), new Candidate(ORGANISATION, 2),
                     new Candidate(NO_ACL, 1));

@@ -3,6 +3,7 @@ package io.freshet.query.answer;
 import io.freshet.contract.event.Acl;
 import io.freshet.query.access.Caller;
 import io.freshet.embedding.EmbeddingModel;
+import io.freshet.query.retrieval.SearchOnlyIndex;
 import io.freshet.query.retrieval.Candidate;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.RankFusion;
@@ -55,7 +56,7 @@ class AnswerServiceTest {
                 "This policy applies to all staff. Employees get 25 days of paid annual leave per year.", null, null,
                 Acl.publicAcl());
         List<float[]> vectorsSeenByIndex = new ArrayList<>();
-        var search = new SearchService((text, vector, size, k, principals) -> {
+        var search = new SearchService((SearchOnlyIndex) (text, vector, size, k, principals) -> {
             vectorsSeenByIndex.add(vector);
             return new Retrieval(List.of(new Candidate(passage, 3.0)), List.of(new Candidate(passage, 0.95)));
         }, model, RankFusion.convex(0.6), 50, 100);

@@ -107,7 +107,7 @@ class GeneratedAnswersTest {
         @Test
         @Order(6)
         void aModelThatDoesNotAnswerInTimeIsReplacedByTheExtractiveAnswer() throws Exception {
-            model().enqueue(new FakeChatModel.Delay(Duration.ofSeconds(8), "Too late [1]."));
+            model().enqueue(new FakeChatModel.Delay(Duration.ofSeconds(20), "Too late [1]."));
             JsonNode answer = answer(BOB, "When does the staff canteen open?");
 
             assertFallback(answer, "timeout");
@@ -199,12 +199,12 @@ class GeneratedAnswersTest {
         }
 
         @Override
-        FakeChatModel model() {
+        protected FakeChatModel model() {
             return MODEL;
         }
 
         @Override
-        String runId() {
+        protected String runId() {
             return RUN;
         }
     }
@@ -225,12 +225,12 @@ class GeneratedAnswersTest {
         }
 
         @Override
-        FakeChatModel model() {
+        protected FakeChatModel model() {
             return MODEL;
         }
 
         @Override
-        String runId() {
+        protected String runId() {
             return RUN;
         }
     }
@@ -252,12 +252,12 @@ class GeneratedAnswersTest {
         }
 
         @Override
-        FakeChatModel model() {
+        protected FakeChatModel model() {
             return MODEL;
         }
 
         @Override
-        String runId() {
+        protected String runId() {
             return RUN;
         }
     }
@@ -284,12 +284,12 @@ class GeneratedAnswersTest {
         }
 
         @Override
-        FakeChatModel model() {
+        protected FakeChatModel model() {
             return MODEL;
         }
 
         @Override
-        String runId() {
+        protected String runId() {
             return RUN;
         }
 

@@ -34,37 +34,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the whole organisation may read and one only HR may read; Bob is not in HR.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ModelAppTest {
+public abstract class ModelAppTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final LocalTokenIssuer TOKENS = LocalTokenIssuer.start(
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final LocalTokenIssuer TOKENS = LocalTokenIssuer.start(
             Path.of(System.getProperty("java.io.tmpdir"), "freshet-generated-answers-issuer"), 0);
-    static final String BOB = TOKENS.userToken("bob", List.of("sales"), Duration.ofHours(1));
+    protected static final String BOB = TOKENS.userToken("bob", List.of("sales"), Duration.ofHours(1));
 
     @Autowired
     OpenSearchClient client;
     @Autowired
     EmbeddingModel embeddings;
     @LocalServerPort
-    int port;
+    protected int port;
 
-    abstract FakeChatModel model();
+    protected abstract FakeChatModel model();
 
-    abstract String runId();
+    protected abstract String runId();
 
-    static String run() {
+    protected static String run() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Real engines, the test issuer, a short model deadline and a breaker that stays closed (tested on its own). */
-    static void engines(DynamicPropertyRegistry registry, String run) {
+    protected static void engines(DynamicPropertyRegistry registry, String run) {
         registry.add("management.server.port", () -> "0");
         registry.add("freshet.opensearch.url", () -> EngineFixture.shared().openSearchUrl());
         registry.add("freshet.opensearch.chunk-index", () -> "it-gen-chunks-" + run);
         registry.add("freshet.opensearch.status-index", () -> "it-gen-status-" + run);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
-        registry.add("freshet.answer.generation.timeout", () -> "3s");
+        registry.add("freshet.answer.generation.timeout", () -> "8s"); // a cold first call on a busy machine takes seconds
         registry.add("resilience4j.circuitbreaker.instances.chat-model.minimum-number-of-calls", () -> "1000");
         registry.add("resilience4j.circuitbreaker.instances.chat-model.sliding-window-size", () -> "1000");
     }

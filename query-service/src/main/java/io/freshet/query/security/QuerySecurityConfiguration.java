@@ -11,12 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -28,12 +30,23 @@ import java.util.List;
 /**
  * Who may call query-service. Default: a bearer token validated by Spring Security's resource server (issuer,
  * signature with the issuer's published keys, expiry, not-before, audience); no token, or a bad one, is 401
- * problem+json before any handler runs. Controllers take a {@link Caller} parameter, resolved here from what the
+ * problem+json before any handler runs. The web page's static files are public (they hold no data); the page sends
+ * the token its user pasted. Controllers take a {@link Caller} parameter, resolved here from what the
  * filter chain established, and pass it to the permission point.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
 public class QuerySecurityConfiguration implements WebMvcConfigurer {
+
+    /** The web page (src/main/resources/static): only these paths, so no other static file is ever public. */
+    static final String[] PAGE_FILES = {"/", "/index.html", "/app.css", "/app.js", "/favicon.ico"};
+
+    /**
+     * The page's scripts and styles come only from its own files (no inline code, no CDN), it talks only to this
+     * service, and no other site may frame it: document text it shows can never become code that runs.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, ApiProperties api,
@@ -46,9 +59,14 @@ public class QuerySecurityConfiguration implements WebMvcConfigurer {
                 .logout(AbstractHttpConfigurer::disable)
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems.unauthenticated())
                         .accessDeniedHandler(SecurityProblems.forbidden()))
+                // On every response (the API's too: harmless there); no referrer leaks the page's URL to a source's site.
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
                             .permitAll();
+                    // The page's own files hold no data: anyone may load them; every API call it makes needs a token.
+                    requests.requestMatchers(HttpMethod.GET, PAGE_FILES).permitAll();
                     // The rest of a streamed answer (SSE) is written on an async dispatch of a request that was
                     // authorized when it came in.
                     requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();

@@ -60,10 +60,15 @@ public final class TestIndex {
 
     /** Indexes a one-chunk text document of source "test" and makes it searchable. */
     public void put(String id, String title, String text, Acl acl) {
+        put(id, title, text, acl, null, null);
+    }
+
+    /** The same, its one chunk on {@code page} of {@code origin} (either may be null). */
+    public void put(String id, String title, String text, Acl acl, Integer page, String origin) {
         var header = new DocumentHeader(id, "test", 1, Operation.UPSERT, title, "https://intranet/" + id, "text/plain",
                 Map.of(), acl, clock.instant());
         indexer.index(new EmbeddedDocument(header, "hash-" + id, "test-model",
-                List.of(new EmbeddedChunk(0, text, null, null, model.embedPassages(List.of(text)).get(0)))));
+                List.of(new EmbeddedChunk(0, text, page, origin, model.embedPassages(List.of(text)).get(0)))));
         try {
             client.indices().refresh(r -> r.index(chunks));
         } catch (Exception e) {

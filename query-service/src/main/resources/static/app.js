@@ -2,6 +2,8 @@
 // Document and answer text is untrusted (anyone who can publish a document writes it): it reaches the page only
 // through textContent and text nodes, never innerHTML, and only http(s) URLs become links.
 
+import { sseParser, readEvents } from './sse.js';
+
 const TOKEN_KEY = 'freshet.token';
 const EXPIRED = 'Signed out: token missing or expired. Get a fresh token and sign in again.';
 const MODES = {
@@ -21,6 +23,8 @@ class Unauthenticated extends Error {}
 
 /** The answer being streamed, so a new question or Cancel can abort it. */
 let inFlight = null;
+// The conversation the next question follows up on (the service rewrites a follow-up to stand alone).
+let conversationId = null;
 
 // ---------- small DOM helpers (text only, never markup)
 
@@ -89,6 +93,7 @@ function signIn(event) {
 
 function signOut(reason = '') {
   supersede();
+  conversationId = null; // the next person's questions follow up on nothing of this one's
   sessionStorage.removeItem(TOKEN_KEY);
   resetAnswer();
   $('status-result').replaceChildren();
@@ -119,55 +124,8 @@ async function problemOf(response) {
   }
 }
 
-/**
- * A server-sent-events parser for a fetch() body (EventSource can neither POST nor send a token). Chunks may split
- * an event, a line or a "\r\n" anywhere; lines may end in "\r\n", "\n" or "\r", as the SSE format allows.
- * Exported for WebPageTest, which feeds it such splits in the browser.
- */
-export function sseParser(onEvent) {
-  let buffer = '';
-  let type = '';
-  let data = [];
-  const line = (text) => {
-    if (text === '') {
-      if (data.length) onEvent(type || 'message', data.join('\n'));
-      type = '';
-      data = [];
-      return;
-    }
-    if (text.startsWith(':')) return; // a comment, e.g. a keep-alive
-    const colon = text.indexOf(':');
-    const field = colon < 0 ? text : text.slice(0, colon);
-    const value = colon < 0 ? '' : text.slice(colon + 1).replace(/^ /, '');
-    if (field === 'event') type = value;
-    else if (field === 'data') data.push(value);
-  };
-  // last: the stream has ended, so a final "\r" is a whole line end, not half of a "\r\n".
-  return (chunk, last = false) => {
-    buffer += chunk;
-    const ends = /\r\n|\r|\n/g;
-    let start = 0;
-    for (let match = ends.exec(buffer); match; match = ends.exec(buffer)) {
-      if (match[0] === '\r' && match.index === buffer.length - 1 && !last) break; // maybe half of a "\r\n"
-      line(buffer.slice(start, match.index));
-      start = ends.lastIndex;
-    }
-    buffer = buffer.slice(start);
-  };
-}
-
-async function readEvents(body, feed) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) {
-      feed(decoder.decode(), true);
-      return;
-    }
-    feed(decoder.decode(value, { stream: true }));
-  }
-}
+// The parser is re-exported for WebPageTest, which feeds it every kind of split in the browser.
+export { sseParser };
 
 // ---------- the answer
 
@@ -277,12 +235,14 @@ function answerView(question, live) {
   };
   const finish = (done) => {
     answer.ended = true;
+    if (typeof done.conversationId === 'string') conversationId = done.conversationId;
     answer.grounded = done.grounded ?? answer.grounded;
     const mode = typeof done.mode === 'string' ? done.mode : '';
     // Discreet, and only said of an answer: an abstention has no sources to have been written from.
     const how = answer.grounded && answer.citations.length && MODES[mode] ? `, ${MODES[mode]}` : '';
     const why = typeof done.fallbackReason === 'string' ? ` (${done.fallbackReason})` : '';
-    $('answer-meta').textContent = mode ? `Mode: ${mode}${why}${how}` : '';
+    const asked = done.standaloneQuestion ? ` · searched as: “${done.standaloneQuestion}”` : '';
+    $('answer-meta').textContent = mode ? `Mode: ${mode}${why}${how}${asked}` : '';
     if (!answer.grounded) {
       $('answer-text').hidden = true;
       $('abstention').hidden = false;
@@ -338,7 +298,7 @@ async function ask(event) {
     const response = await api('v1/answer/stream', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-      body: JSON.stringify({ question }),
+      body: JSON.stringify(conversationId ? { question, conversationId } : { question }),
       signal: controller.signal,
     });
     if (!response.ok) {
@@ -442,6 +402,10 @@ function start() {
   $('sign-out').addEventListener('click', () => signOut());
   $('ask-form').addEventListener('submit', ask);
   $('cancel').addEventListener('click', () => inFlight?.abort());
+  $('new-topic').addEventListener('click', () => {
+    conversationId = null;
+    $('question').focus();
+  });
   $('question').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) $('ask-form').requestSubmit();
   });

@@ -12,7 +12,11 @@ import io.freshet.query.answer.conversation.ConversationMemory;
 import io.freshet.query.answer.conversation.ConversationProperties;
 import io.freshet.query.answer.conversation.Conversations;
 import io.freshet.query.answer.conversation.FollowUpRewriter;
+import io.freshet.query.answer.feedback.FeedbackProperties;
+import io.freshet.query.answer.feedback.FeedbackService;
+import io.freshet.query.answer.feedback.RecentAnswers;
 import io.freshet.query.answer.generation.GenerationProperties;
+import io.freshet.pipeline.kafka.EventPublisher;
 import io.freshet.query.answer.generation.GuardedChatModel;
 import io.freshet.query.answer.generation.LanguageModel;
 import io.freshet.query.answer.generation.RetryAfterGate;
@@ -44,7 +48,7 @@ import java.time.Clock;
  */
 @SpringBootApplication
 @EnableConfigurationProperties({QueryProperties.class, AuditProperties.class, GenerationProperties.class,
-        ConversationProperties.class})
+        ConversationProperties.class, FeedbackProperties.class})
 public class QueryServiceApplication {
 
     private static final Logger log = LoggerFactory.getLogger(QueryServiceApplication.class);
@@ -101,6 +105,16 @@ public class QueryServiceApplication {
     Conversations conversations(ConversationProperties properties, ObjectProvider<LanguageModel> languageModel) {
         return new Conversations(new ConversationMemory(properties, Clock.systemUTC()),
                 new FollowUpRewriter(languageModel.getIfAvailable()));
+    }
+
+    @Bean
+    RecentAnswers recentAnswers(FeedbackProperties properties) {
+        return new RecentAnswers(properties.recentAnswers(), properties.retention(), Clock.systemUTC());
+    }
+
+    @Bean
+    FeedbackService feedbackService(RecentAnswers recentAnswers, EventPublisher publisher, GenerationProperties generation) {
+        return new FeedbackService(recentAnswers, publisher, generation.promptSettings(), Clock.systemUTC());
     }
 
     @Bean

@@ -51,6 +51,14 @@ public final class EventCodec {
         return event;
     }
 
+    public AnswerFeedback readFeedback(String json) {
+        AnswerFeedback feedback = convert(parse(json), AnswerFeedback.class);
+        if (feedback.answerId() == null || feedback.answerId().isBlank()) {
+            throw new PoisonEventException("contract violation: feedback needs 'answerId'");
+        }
+        return feedback;
+    }
+
     public DocumentStatus readStatus(String json) {
         DocumentStatus status = convert(parse(json), DocumentStatus.class);
         if (status.id() == null || status.id().isBlank() || status.state() == null) {

@@ -1,6 +1,9 @@
 package io.freshet.contract.event;
 
-/** The pipeline's topics. Every one is keyed by document id, so a document's events stay in order. */
+/**
+ * The pipeline's topics. The document topics are keyed by document id, so a document's events stay in order; the
+ * feedback topic by answer id.
+ */
 public final class Topics {
 
     /** Connectors publish {@link DocumentChange} here; compacted, deletes are followed by a tombstone. */
@@ -16,6 +19,13 @@ public final class Topics {
      * document is the read model of what the index holds (embed-service's change detection reads it).
      */
     public static final String INDEXED = "freshet.documents.indexed";
+
+    /**
+     * query-service publishes {@link AnswerFeedback} (keyed by answer id, compacted: a person's last word on an answer
+     * counts); {@code ./freshet export-finetune} turns it into a fine-tuning set. It holds document text: restrict it
+     * like the documents' own topics.
+     */
+    public static final String FEEDBACK = "freshet.answers.feedback";
 
     /**
      * The largest event a stage may publish (an embedded document carries all its vectors): the topics' and the

@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -88,17 +89,19 @@ public class PipelineKafkaAutoConfiguration {
 
     /**
      * Every topic keyed by document id with the same partition count (index-service relies on EMBEDDED and STATUS
-     * being co-partitioned). CHANGES and INDEXED are compacted: the latest event per document is what matters.
+     * being co-partitioned). CHANGES and INDEXED are compacted: the latest event per document is what matters; so is
+     * FEEDBACK, per answer.
      */
     @Bean
     KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaProperties properties) {
         String maxBytes = String.valueOf(properties.maxMessageBytes());
         var topics = new ArrayList<NewTopic>();
-        for (String name : List.of(Topics.CHANGES, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS, Topics.INDEXED)) {
+        for (String name : List.of(Topics.CHANGES, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS, Topics.INDEXED,
+                Topics.FEEDBACK)) {
             TopicBuilder topic = TopicBuilder.name(name)
                     .partitions(properties.partitions()).replicas(properties.replicationFactor())
                     .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
-            if (name.equals(Topics.CHANGES) || name.equals(Topics.INDEXED)) {
+            if (name.equals(Topics.CHANGES) || name.equals(Topics.INDEXED) || name.equals(Topics.FEEDBACK)) {
                 topic.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
             topics.add(topic.build());
@@ -112,7 +115,9 @@ public class PipelineKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    /** management.health.kafka.enabled=false leaves Kafka out of health where a service can serve without it. */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("kafka")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(admin);
     }

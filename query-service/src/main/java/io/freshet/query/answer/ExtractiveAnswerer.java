@@ -75,7 +75,7 @@ public final class ExtractiveAnswerer implements Answerer {
     @Override
     public Answer answer(String question, float[] questionVector, List<Evidence> evidence) {
         Set<String> asked = new LinkedHashSet<>(ContentWords.of(question));
-        if (asked.isEmpty() || evidence.isEmpty() || !closeEnough(evidence)) {
+        if (asked.isEmpty() || evidence.isEmpty() || !Relevance.anyRelevant(evidence, policy.minCosine())) {
             return dontKnow();
         }
 
@@ -147,14 +147,6 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** The question must be near at least one passage in meaning, not merely share a word with it. */
-    private boolean closeEnough(List<Evidence> evidence) {
-        if (policy.minCosine() <= -1) {
-            return true;
-        }
-        return evidence.stream().map(Evidence::cosine).filter(c -> c != null)
-                .anyMatch(c -> c >= policy.minCosine());
-    }
-
     /** The IDF weight of question words that appear in no retrieved sentence and no title. */
     private static double uncoveredWeight(Set<String> asked, Map<String, Double> idf, List<List<String>> sentencesPerPassage,
                                           List<Set<String>> titleWords) {

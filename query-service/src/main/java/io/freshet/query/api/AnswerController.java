@@ -5,6 +5,7 @@ import io.freshet.query.answer.AnswerEvent;
 import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.AnswerService;
 import io.freshet.query.answer.conversation.Conversations;
+import io.freshet.query.answer.feedback.RecentAnswers;
 import io.freshet.query.answer.generation.GenerationProperties;
 import io.freshet.query.answer.Answer.Citation;
 import io.freshet.query.audit.QueryAudit;
@@ -41,14 +42,16 @@ class AnswerController {
 
     private final AnswerService answers;
     private final Conversations conversations;
+    private final RecentAnswers recentAnswers;
     private final QueryMetrics metrics;
     private final QueryAudit audit;
     private final Duration streamTimeout;
 
-    AnswerController(AnswerService answers, Conversations conversations, QueryMetrics metrics, QueryAudit audit,
-                     GenerationProperties generation) {
+    AnswerController(AnswerService answers, Conversations conversations, RecentAnswers recentAnswers,
+                     QueryMetrics metrics, QueryAudit audit, GenerationProperties generation) {
         this.answers = answers;
         this.conversations = conversations;
+        this.recentAnswers = recentAnswers;
         this.metrics = metrics;
         this.audit = audit;
         // Retrieval, then the model's deadline for the first token, then as long again for the rest; the idle timeout
@@ -122,7 +125,9 @@ class AnswerController {
         audit.record("answer", caller, request.question(),
                 outcome.answer().citations().stream().map(Citation::documentId).toList());
         conversations.remember(caller, asked, outcome.answer().answer());
-        return QueryApi.AnswerResponse.of(newAnswerId(), outcome, asked);
+        String answerId = newAnswerId();
+        recentAnswers.remember(answerId, caller, outcome);
+        return QueryApi.AnswerResponse.of(answerId, outcome, asked);
     }
 
     private static void dispose(AtomicReference<Disposable> subscription) {

@@ -6,6 +6,7 @@ import io.freshet.query.answer.AnswerEvent;
 import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.AnswerService;
 import io.freshet.query.answer.conversation.Conversations;
+import io.freshet.query.answer.feedback.RecentAnswers;
 import io.freshet.query.answer.generation.GenerationProperties;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.answer.Answer.Citation;
@@ -41,14 +42,16 @@ class ChatCompletionsController {
 
     private final AnswerService answers;
     private final Conversations conversations;
+    private final RecentAnswers recentAnswers;
     private final QueryMetrics metrics;
     private final QueryAudit audit;
     private final Duration streamTimeout;
 
-    ChatCompletionsController(AnswerService answers, Conversations conversations, QueryMetrics metrics, QueryAudit audit,
-                              GenerationProperties generation) {
+    ChatCompletionsController(AnswerService answers, Conversations conversations, RecentAnswers recentAnswers,
+                              QueryMetrics metrics, QueryAudit audit, GenerationProperties generation) {
         this.answers = answers;
         this.conversations = conversations;
+        this.recentAnswers = recentAnswers;
         this.metrics = metrics;
         this.audit = audit;
         this.streamTimeout = generation.timeout().multipliedBy(3).plusSeconds(30);
@@ -67,7 +70,7 @@ class ChatCompletionsController {
         if (!request.stream()) {
             AnswerOutcome outcome = metrics.time("chat", SearchMode.HYBRID,
                     () -> answers.answer(question, ChatCompletions.TOP_K, caller));
-            audited(caller, request.question(), outcome);
+            audited(id, caller, request.question(), outcome);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ChatCompletions.completion(id, outcome));
         }
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
@@ -99,7 +102,7 @@ class ChatCompletionsController {
             emitter.send(SseEmitter.event().data(ChatCompletions.chunk(id, token.text(), null, null), MediaType.APPLICATION_JSON));
         } else if (event instanceof AnswerEvent.Final last) {
             AnswerOutcome outcome = last.outcome();
-            audited(caller, question, outcome);
+            audited(id, caller, question, outcome);
             // A protocol without "replace": what was streamed stays; if the checked answer differs (a fallback after
             // the model broke off), it follows in full.
             String text = outcome.answer().answer();
@@ -111,8 +114,10 @@ class ChatCompletionsController {
         }
     }
 
-    private void audited(Caller caller, String question, AnswerOutcome outcome) {
+    /** Audited, and remembered for feedback under the completion's id. */
+    private void audited(String id, Caller caller, String question, AnswerOutcome outcome) {
         audit.record("chat", caller, question, outcome.answer().citations().stream().map(Citation::documentId).toList());
+        recentAnswers.remember(id, caller, outcome);
     }
 
     private static void dispose(AtomicReference<Disposable> subscription) {

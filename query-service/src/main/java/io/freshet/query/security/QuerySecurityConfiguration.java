@@ -39,7 +39,7 @@ import java.util.List;
 public class QuerySecurityConfiguration implements WebMvcConfigurer {
 
     /** The web page (src/main/resources/static): only these paths, so no other static file is ever public. */
-    static final String[] PAGE_FILES = {"/", "/index.html", "/app.css", "/app.js", "/favicon.ico"};
+    static final String[] PAGE_FILES = {"/", "/index.html", "/app.css", "/app.js", "/sse.js", "/favicon.ico"};
 
     /**
      * The page's scripts and styles come only from its own files (no inline code, no CDN), it talks only to this

@@ -217,7 +217,7 @@ class WebPageTest {
         assertThat(index.body()).contains("<script type=\"module\" src=\"app.js\"></script>");
         assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"));
-        for (String file : List.of("/index.html", "/app.css", "/app.js")) {
+        for (String file : List.of("/index.html", "/app.css", "/app.js", "/sse.js")) {
             assertThat(get(file).statusCode()).as(file).isEqualTo(200);
         }
         assertThat(get("/v1/documents/cafeteria").statusCode()).isEqualTo(401);

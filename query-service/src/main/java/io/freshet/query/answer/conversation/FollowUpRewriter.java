@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 public final class FollowUpRewriter {
 
     static final int MAX_QUESTION_CHARS = 2000;
-    private static final int SELF_CONTAINED_WORDS = 5;
+    private static final int FRAGMENT_WORDS = 3;
+    private static final Pattern QUESTION_START = Pattern.compile(
+            "^(what|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|should|would|will|may"
+                    + "|must|has|have|had|shall|list|explain|describe|tell)\\b.*");
     private static final Set<String> REFERRING = Set.of("it", "its", "that", "this", "those", "these", "they", "them",
             "their", "there", "he", "she", "his", "her", "same", "also", "else", "more", "instead", "then", "one");
     private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -52,12 +55,17 @@ public final class FollowUpRewriter {
         return byRule(question, history);
     }
 
-    /** A follow-up that refers back, or is too short to stand alone, is searched with the previous question. */
+    /**
+     * A follow-up that refers back ("and for the Team plan?", "how long is it?") or is a fragment rather than a
+     * question ("Team plan?") is searched with the previous question; a question of its own is left alone.
+     */
     static String byRule(String question, List<Turn> history) {
-        List<String> words = List.of(WORD.split(question.toLowerCase(Locale.ROOT).strip()));
-        boolean refersBack = words.stream().anyMatch(REFERRING::contains) || question.strip().toLowerCase(Locale.ROOT)
-                .matches("^(and|or|but|what about|how about)\\b.*");
-        if (!refersBack && ContentWords.of(question).size() >= SELF_CONTAINED_WORDS) {
+        String lower = question.toLowerCase(Locale.ROOT).strip();
+        List<String> words = List.of(WORD.split(lower));
+        boolean refersBack = words.stream().anyMatch(REFERRING::contains)
+                || lower.matches("^(and|or|but|what about|how about)\\b.*");
+        boolean fragment = !QUESTION_START.matcher(lower).matches() && ContentWords.of(question).size() <= FRAGMENT_WORDS;
+        if (!refersBack && !fragment) {
             return question;
         }
         String previous = history.get(history.size() - 1).question();

@@ -48,8 +48,11 @@ class ConversationsTest {
 
         var followUp = conversations.prepare(BOB, first.conversationId(), "And the Team plan?");
         assertThat(followUp.standaloneQuestion()).isEqualTo("How much does the Starter plan cost? And the Team plan?");
-        var standalone = conversations.prepare(BOB, first.conversationId(), "Which regions can host customer data today?");
-        assertThat(standalone.rewritten()).as("a question that stands alone is left alone").isFalse();
+        assertThat(conversations.prepare(BOB, first.conversationId(), "Team plan?").standaloneQuestion())
+                .as("a fragment").isEqualTo("How much does the Starter plan cost? Team plan?");
+        assertThat(conversations.prepare(BOB, first.conversationId(), "How long is it?").rewritten()).as("'it'").isTrue();
+        var standalone = conversations.prepare(BOB, first.conversationId(), "When does the cafeteria open?");
+        assertThat(standalone.rewritten()).as("a short question of its own is left alone").isFalse();
     }
 
     @Test

@@ -84,8 +84,24 @@ public final class FakeChatModel implements AutoCloseable {
     }
 
     public static FakeChatModel start(Protocol protocol) {
+        return start(protocol, 0);
+    }
+
+    /**
+     * A stand-in model for trying generated answers without one: {@code java -cp freshet-engines.jar:launcher-lib/*
+     * io.freshet.infra.FakeChatModel [openai|ollama|anthropic] [PORT]} prints its base URL and serves until killed.
+     * Its "answers" only quote source 1: it shows the plumbing, not a model's quality.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Protocol protocol = args.length > 0 ? Protocol.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)) : Protocol.OPENAI;
+        FakeChatModel model = start(protocol, args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        System.out.println("Fake " + protocol.name().toLowerCase(java.util.Locale.ROOT) + " chat model at " + model.baseUrl());
+        Thread.currentThread().join();
+    }
+
+    public static FakeChatModel start(Protocol protocol, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             FakeChatModel model = new FakeChatModel(protocol, server);
             server.createContext("/", model::handle);
             server.setExecutor(model.threads);

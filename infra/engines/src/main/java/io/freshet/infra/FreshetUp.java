@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +122,12 @@ public final class FreshetUp {
     }
 
     private void startServices() {
+        // The local run lets a newcomer browse the API's description (Swagger UI) without a token.
+        Map<String, List<String>> arguments = new HashMap<>(ServiceStack.tokenArguments(tokens));
+        arguments.merge(ServiceStack.QUERY, List.of("--freshet.api.public-api-docs=true"),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
         stack = ServiceStack.spawn(options.repo(), services, LocalEngines.KAFKA, LocalEngines.OPENSEARCH,
-                files::rotated, List.of(), ServiceStack.tokenArguments(tokens),
+                files::rotated, List.of(), arguments,
                 (service, pid) -> files.recordPid(service.name(), pid));
         Console.say("Starting " + String.join(", ", services.stream().map(Service::name).toList())
                 + " (waiting for /actuator/health UP, up to " + options.serviceTimeout().toSeconds() + " s) ...");

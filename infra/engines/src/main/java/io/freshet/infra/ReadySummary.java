@@ -33,9 +33,14 @@ record ReadySummary(double totalSeconds, double engineSeconds, double serviceSec
         lines.add("");
         lines.add(String.format("Freshet is ready in %.1f s (engines %.1f s, services %.1f s, documents %.1f s)",
                 totalSeconds, engineSeconds, serviceSeconds, documentSeconds));
+        lines.add("  Web page  " + query + "/  (sign in with a person's token, below)");
         lines.add("  Search    POST " + query + "/v1/search    {\"query\": \"...\", \"topK\": 5}");
         lines.add("  Answer    POST " + query + "/v1/answer    {\"question\": \"...\", \"topK\": 5}");
+        lines.add("  Stream    POST " + query + "/v1/answer/stream  (Server-Sent Events: token, citations, done)");
+        lines.add("  Chat      POST " + query + "/v1/chat/completions  (OpenAI-compatible; the API key is a token)");
+        lines.add("  Agents    MCP (streamable HTTP) " + query + "/mcp");
         lines.add("  Status    GET  " + query + "/v1/documents/{id}");
+        lines.add("  API docs  " + query + "/swagger-ui.html  (" + query + "/v3/api-docs)");
         lines.add("  Ingest    POST " + SamplePublishing.INGEST + "/v1/documents  (a DocumentChange, see docs/events.md;"
                 + " a connector token)");
         lines.add("  Tokens    issuer " + FreshetUp.ISSUER + "; the APIs of query and ingest take"

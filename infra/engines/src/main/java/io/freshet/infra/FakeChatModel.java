@@ -118,9 +118,9 @@ public final class FakeChatModel implements AutoCloseable {
     }
 
     /**
-     * The model's own time per chat request: from its arrival to its reply's last bytes, taken just before writing
-     * them so a caller that has read a reply always finds its time here. In order of completion; none for a stream
-     * the client left. The benchmark subtracts it from an answer's latency to get what Freshet adds.
+     * The model's own time per chat request: from its whole request read to its reply's last bytes, taken just before
+     * writing them so a caller that has read a reply always finds its time here. In order of completion; none for a
+     * stream the client left. The benchmark subtracts it from an answer's latency to get what Freshet adds.
      */
     public List<Duration> handlingTimes() {
         synchronized (handlingTimes) {
@@ -148,10 +148,11 @@ public final class FakeChatModel implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        long arrived = System.nanoTime();
-        Runnable handled = () -> handlingTimes.add(Duration.ofNanos(System.nanoTime() - arrived));
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            // From the whole request on: waiting for the body is the sender's time (its TCP writes), not the model's.
+            long received = System.nanoTime();
+            Runnable handled = () -> handlingTimes.add(Duration.ofNanos(System.nanoTime() - received));
             if (!isChatPath(exchange.getRequestURI().getPath())) {
                 send(exchange, 404, "application/json", "{\"error\":\"no such path\"}", Map.of());
                 return;

@@ -37,6 +37,9 @@ public final class BenchEnvironment implements AutoCloseable {
     private volatile EngineProcess openSearch;
     private volatile ServiceStack services;
     private volatile LocalTokenIssuer tokens;
+    // As start() got them, for a phase's extra query-service.
+    private volatile Path logs;
+    private volatile List<String> springArguments = List.of();
 
     private BenchEnvironment(Path dataDir) {
         this.dataDir = dataDir;
@@ -92,6 +95,8 @@ public final class BenchEnvironment implements AutoCloseable {
      * @param monitor  told each process's pid as it starts
      */
     public void start(BenchOptions options, Path logs, ProcessMonitor monitor, Consumer<String> say) {
+        this.logs = logs;
+        this.springArguments = options.springArguments();
         try {
             Files.createDirectories(logs);
             startEngines(options, logs, monitor, say);
@@ -156,6 +161,30 @@ public final class BenchEnvironment implements AutoCloseable {
         say.accept("Starting the services" + (options.serviceArguments().isEmpty() ? "" : " with " + options.springArguments())
                 + " (waiting for /actuator/health UP) ...");
         services.awaitHealthy(SERVICE_START, say);
+    }
+
+    /**
+     * One more query-service on free ports, set up as the shared one plus {@code arguments} (e.g. a language model's
+     * settings), for a phase that needs it configured otherwise without changing what the other phases measure.
+     * Waits until it is healthy; the caller closes it.
+     *
+     * @param name its log file ({@code <name>.log}) and its name in the resource figures
+     */
+    public ServiceStack startQueryService(String name, List<String> arguments, ProcessMonitor monitor, Consumer<String> say) {
+        ServiceStack.Service query = ServiceStack.freePorts().stream()
+                .filter(s -> s.name().equals(ServiceStack.QUERY)).findFirst().orElseThrow();
+        List<String> queryArguments = new ArrayList<>(benchServiceArguments(tokens).get(ServiceStack.QUERY));
+        queryArguments.addAll(arguments);
+        ServiceStack stack = ServiceStack.spawn(jarsRoot(), List.of(query), kafka.address(), openSearch.address(),
+                service -> logs.resolve(name + ".log"), springArguments, Map.of(ServiceStack.QUERY, queryArguments),
+                (service, pid) -> monitor.watch(name, pid));
+        try {
+            stack.awaitHealthy(SERVICE_START, say);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
     }
 
     /**

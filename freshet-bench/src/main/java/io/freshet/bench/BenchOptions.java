@@ -31,6 +31,7 @@ public record BenchOptions(
         double loadFraction,
         long fillChunks,
         int latencyRequests,
+        int answerRequests,
         int recallQueries,
         double minHybridNdcg,
         int stallSeconds,
@@ -43,7 +44,7 @@ public record BenchOptions(
 
     /** The phases after ingestion, in the order they run. */
     static final List<String> PHASES = List.of("quality", "bare-embedding", "knn-recall-corpus", "freshness-idle",
-            "freshness-loaded", "fill", "latency", "knn-recall-filled");
+            "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers");
 
     private static final Set<String> FLAGS = Set.of("--smoke", "--export-vectors");
 
@@ -58,7 +59,8 @@ public record BenchOptions(
               --qrels FILE             qrels TSV (query-id, corpus-id, score); default ../shared/data/scifact/qrels/train.tsv
               --out DIR                default bench-results/<timestamp>
               --smoke                  small and quick (300 docs, 50 queries, 20 freshness samples, 200 chunks
-                                       for the bare baseline, ~5k chunks for latency, 20 recall queries);
+                                       for the bare baseline, ~5k chunks for latency, 20 recall queries,
+                                       30 generated answers);
                                        exits non-zero if the pipeline is broken, never because it is slow
               --service-arg KEY=VALUE  a Spring property for every service, e.g. freshet.query.fusion=convex (repeatable)
               --max-docs N             ingest at most N documents (the judged ones of the evaluated queries first)
@@ -72,6 +74,8 @@ public record BenchOptions(
                                        measured ingestion rate (default 0.5)
               --fill-chunks N          chunks in the index for the latency and k-NN recall phases (default 100000)
               --latency-requests N     requests per endpoint and concurrency (default 400)
+              --answer-requests N      questions for the generated-answer overhead, each asked as /v1/search,
+                                       /v1/answer and /v1/answer/stream to a local fake model (default 200)
               --recall-queries N       queries for k-NN recall against exact search (default 200)
               --min-hybrid-ndcg X      sanity floor for nDCG@10 of hybrid search (default 0.3)
               --stall-seconds N        give up waiting when nothing progresses for N seconds (default 300)
@@ -79,7 +83,7 @@ public record BenchOptions(
               --opensearch-heap SIZE   default 1g
               --phases LIST            run only these phases after ingestion, comma-separated, from
                                        quality,bare-embedding,knn-recall-corpus,freshness-idle,freshness-loaded,
-                                       fill,latency,knn-recall-filled
+                                       fill,latency,knn-recall-filled,answers
                                        (default: all; for tuning one measure at a time)
               --export-vectors         also write the indexed chunk vectors and the query vectors (float32,
                                        little-endian) with their ids, for offline analysis
@@ -115,7 +119,8 @@ public record BenchOptions(
                     serviceArguments.put(key, value.substring(eq + 1));
                 }
                 case "--corpus", "--queries", "--qrels", "--out", "--max-docs", "--max-queries", "--warmup-docs",
-                     "--freshness-samples", "--bare-chunks", "--load-fraction", "--fill-chunks", "--latency-requests", "--recall-queries",
+                     "--freshness-samples", "--bare-chunks", "--load-fraction", "--fill-chunks", "--latency-requests",
+                     "--answer-requests", "--recall-queries",
                      "--min-hybrid-ndcg", "--stall-seconds", "--kafka-heap", "--opensearch-heap", "--phases" ->
                         values.put(name, value(args, ++i, name));
                 default -> throw new UsageException("unknown option " + name);
@@ -142,6 +147,7 @@ public record BenchOptions(
                     Double.parseDouble(values.getOrDefault("--load-fraction", "0.5")),
                     Long.parseLong(values.getOrDefault("--fill-chunks", smoke ? "5000" : "100000")),
                     Integer.parseInt(values.getOrDefault("--latency-requests", smoke ? "60" : "400")),
+                    Integer.parseInt(values.getOrDefault("--answer-requests", smoke ? "30" : "200")),
                     Integer.parseInt(values.getOrDefault("--recall-queries", smoke ? "20" : "200")),
                     Double.parseDouble(values.getOrDefault("--min-hybrid-ndcg", "0.3")),
                     Integer.parseInt(values.getOrDefault("--stall-seconds", "300")),

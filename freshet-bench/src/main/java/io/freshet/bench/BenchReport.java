@@ -30,6 +30,7 @@ record BenchReport(
         @JsonProperty("search_latency_ms") LatencyResult.Endpoint searchLatency,
         @JsonProperty("answer_latency_ms") LatencyResult.Endpoint answerLatency,
         @JsonProperty("search_authentication_ms") LatencyResult.Authentication searchAuthentication,
+        AnswerOverheadResult generatedAnswer,
         @JsonUnwrapped Resources resources,
         List<String> failures) {
 
@@ -53,9 +54,10 @@ record BenchReport(
             FreshnessResult freshnessLoaded,
             FillResult fill,
             LatencyResult latency,
-            KnnRecallResult knnRecallFilled) {
+            KnnRecallResult knnRecallFilled,
+            AnswerOverheadResult answers) {
 
-        static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null);
+        static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** What the processes used, from {@link ProcessMonitor}: absent when the run ended before the phases. */
@@ -82,6 +84,7 @@ record BenchReport(
                 latency == null ? null : latency.search(),
                 latency == null ? null : latency.answer(),
                 latency == null ? null : latency.authentication(),
+                phases.answers(),
                 resources, List.copyOf(failures));
     }
 

@@ -83,8 +83,8 @@ final class Benchmark {
                         indexSettings.get("freshet.opensearch.status-index", "freshet-documents"));
                 ServiceClient services = new ServiceClient(environment.url(ServiceStack.QUERY),
                         environment.managementUrl(ServiceStack.INDEX), environment.userToken(), say);
-                phases = runPhases(new BenchContext(options, data, say, failures, publisher, backlog, index, services,
-                        embedSettings, querySettings, model, new CorpusChunks(index)));
+                phases = runPhases(environment, new BenchContext(options, data, say, failures, publisher, backlog, index,
+                        services, embedSettings, querySettings, model, new CorpusChunks(index)));
                 monitor.phase(null);
 
                 List<String> exited = environment.exited();
@@ -100,13 +100,13 @@ final class Benchmark {
     }
 
     /** The phases in order; without an ingestion rate there is nothing to measure the later ones against. */
-    private BenchReport.PhaseResults runPhases(BenchContext context) {
+    private BenchReport.PhaseResults runPhases(BenchEnvironment environment, BenchContext context) {
         CorpusChanges changes = new CorpusChanges();
         IngestionResult ingestion = phase("ingestion", () -> new IngestionPhase(context, changes).run());
         IngestionResult.Rate rate = ingestion == null ? null : ingestion.rate();
         if (rate == null) {
             failures.add("nothing was indexed: the later phases were skipped");
-            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null);
+            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null, null);
         }
         QualityResult quality = phase("quality", () -> new QualityPhase(context).run());
         ThroughputResult.Bare bare = phase("bare-embedding", () -> new BareEmbeddingPhase(context, rate.chunksPerS()).run());
@@ -117,13 +117,15 @@ final class Benchmark {
         FillResult fill = phase("fill", () -> new FillPhase(context).run());
         LatencyResult latency = phase("latency", () -> new LatencyPhase(context).run());
         KnnRecallResult knnFilled = phase("knn-recall-filled", () -> new KnnRecallPhase(context).run());
+        // Last, so the phases before it run as they did before it existed (it starts a second query-service).
+        AnswerOverheadResult answers = phase("answers", () -> new AnswerOverheadPhase(context, environment, monitor).run());
         if (options.exportVectors()) {
             phase("export-vectors", () -> {
                 new VectorExportPhase(context).run();
                 return null;
             });
         }
-        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled);
+        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers);
     }
 
     /**

@@ -85,7 +85,10 @@ final class Report {
                 List.of("/v1/search p99 at " + str(get("search_latency_ms", "chunks")) + " chunks, 1 client",
                         ms(get("search_latency_ms", "p99")), "≤ 50 ms (peer 37.7 ms at 13k chunks)"),
                 List.of("k-NN recall@10 against exact (k = query-service's knn-k), corpus index / filled index",
-                        recallFor("corpus") + " / " + recallFor("filled"), "≥ 0.95")));
+                        recallFor("corpus") + " / " + recallFor("filled"), "≥ 0.95"),
+                List.of("Freshet's overhead per generated answer (model excluded) p50 / p99, 1 client",
+                        ms(get("generated_answer", "overhead_ms", "p50")) + " / " + ms(get("generated_answer", "overhead_ms", "p99")),
+                        "report (issue 10)")));
 
         md.append("## Retrieval quality\n\n");
         List<List<String>> quality = new ArrayList<>();
@@ -201,6 +204,10 @@ final class Report {
                 + "freshet.query.knn-k); exact: script_score with knn_score (cosinesimil), same filter. A hit counts if it is at least as "
                 + "similar as the 10th exact one (the fill repeats vectors, so ids of equally near chunks are interchangeable).\n\n");
 
+        if (get("generated_answer") != null) {
+            generatedAnswer(md);
+        }
+
         md.append("## Memory: peak RSS (MiB)\n\n");
         Map<?, ?> memory = (Map<?, ?>) root.getOrDefault("memory_peak_rss_mib", Map.of());
         table(md, List.of("process", "peak RSS"), memory.entrySet().stream()
@@ -223,6 +230,39 @@ final class Report {
         md.append("The machine has ").append(get("run", "machine", "cores"))
                 .append(" cores: a phase can use at most that many CPU seconds per wall second, across all processes.\n");
         return md.toString();
+    }
+
+    private void generatedAnswer(StringBuilder md) {
+        md.append("## What Freshet adds to a generated answer (model excluded) at ").append(get("generated_answer", "chunks"))
+                .append(" chunks\n\n");
+        if (!Boolean.TRUE.equals(get("generated_answer", "valid"))) {
+            md.append("**INVALID measurement: not every answer was generated with the model (fallbacks: ")
+                    .append(get("generated_answer", "fallbacks")).append(" ").append(get("generated_answer", "fallback_reasons"))
+                    .append(", failed requests: ").append(get("generated_answer", "errors"))
+                    .append("); the figures below mix in other paths.**\n\n");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : List.of(
+                List.of("overhead_ms", "Freshet's overhead per answer: /v1/answer minus the model's handling time"),
+                List.of("search_ms", "/v1/search hybrid topK 5, same questions (retrieval alone)"),
+                List.of("answer_ms", "/v1/answer topK 5, model included"),
+                List.of("model_ms", "the fake model's handling time per answer"),
+                List.of("time_to_first_token_client_ms", "time to first token, client (/v1/answer/stream, first token event)"),
+                List.of("time_to_first_token_server_ms", "time to first token, server (done event's timeToFirstTokenMs)"))) {
+            String key = row.get(0);
+            rows.add(List.of(row.get(1), ms(get("generated_answer", key, "p50")), ms(get("generated_answer", key, "p90")),
+                    ms(get("generated_answer", key, "p99")), str(get("generated_answer", key, "samples"))));
+        }
+        table(md, List.of("measure", "p50", "p90", "p99", "samples"), rows);
+        md.append("Overhead p50 minus search p50: ").append(ms(get("generated_answer", "p50_added_to_search_ms")))
+                .append(" (prompt, the HTTP call to the model, reply check and the answer's JSON, on top of retrieval). ")
+                .append(get("generated_answer", "questions")).append(" questions, 1 client, each asked in rotating order to ")
+                .append("the three endpoints of a second query-service run with spring.ai.model.chat=openai against ")
+                .append(get("generated_answer", "fake_model")).append(", in the bench's process; the shared query-service ")
+                .append("stays extractive. Answers generated: ").append(get("generated_answer", "generated"))
+                .append("; fallbacks: ").append(get("generated_answer", "fallbacks")).append("; generated without a model ")
+                .append("call (nothing relevant, not timed): ").append(get("generated_answer", "model_not_called"))
+                .append("; failed requests: ").append(get("generated_answer", "errors")).append(".\n\n");
     }
 
     private String recallFor(String label) {

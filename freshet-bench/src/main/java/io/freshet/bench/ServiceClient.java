@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 final class ServiceClient {
 
     private final JsonHttp http = new JsonHttp(Duration.ofSeconds(60));
+    private final AnswerStream stream = new AnswerStream(Duration.ofSeconds(120));
     private final String queryUrl;
     private final String indexServiceUrl;
     private final RenewingToken user;
@@ -36,6 +37,11 @@ final class ServiceClient {
 
     JsonHttp.Reply answer(Map<String, Object> body) {
         return http.post(queryUrl + "/v1/answer", body, user.header());
+    }
+
+    /** A streamed answer, read as it arrives: its time to the first token event and its done event. */
+    AnswerStream.Result answerStream(Map<String, Object> body) {
+        return stream.post(queryUrl + "/v1/answer/stream", body, user.header());
     }
 
     /** A search's reply, or null when the request failed outright (counted by the caller, not fatal). */

@@ -25,6 +25,17 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theSmokeRunAsksFewerQuestionsOfTheGeneratedAnswers() {
+        assertThat(BenchOptions.parse(new String[] {"--repo", "/tmp/repo"}).answerRequests()).isEqualTo(200);
+        assertThat(BenchOptions.parse(new String[] {"--repo", "/tmp/repo", "--smoke"}).answerRequests()).isEqualTo(30);
+        BenchOptions chosen = BenchOptions.parse(new String[] {"--repo", "/tmp/repo", "--phases", "fill,answers",
+                "--answer-requests", "100"});
+        assertThat(chosen.answerRequests()).isEqualTo(100);
+        assertThat(chosen.runs("answers")).isTrue();
+        assertThat(chosen.runs("latency")).isFalse();
+    }
+
+    @Test
     void anUnknownPhaseIsACommandLineError() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--repo", "/tmp/repo", "--phases", "quality,latencies"}))
                 .isInstanceOf(BenchOptions.UsageException.class)

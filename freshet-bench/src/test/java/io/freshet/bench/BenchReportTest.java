@@ -36,7 +36,9 @@ class BenchReportTest {
                 new FillResult(900, 5000, 4, new FillResult.Filled(5004, 1230, 30.1, 136.2, ordered("docs", 5004L, "segments", 9L, "store_mib", 12.5))),
                 new LatencyResult(endpoint("POST /v1/search {query, topK: 10, mode: hybrid}"), endpoint("POST /v1/answer {question, topK: 5}"),
                         LatencyResult.Authentication.of("search", LATENCY, new LatencySummary(9.5, 11.0, 12.0, 14.0, 19.0, 10.0, 100))),
-                knn(10, 100)),
+                knn(10, 100),
+                new AnswerOverheadResult(5004, "fake", 30, LATENCY, LATENCY, 4.5, LATENCY, LATENCY, LATENCY, LATENCY, 60, 0,
+                        Map.of(), 0, 0, true)),
                 new BenchReport.Resources(ordered("bench", 410.0, "kafka", 520.0), ordered("startup", ordered("bench", 3.1, "kafka", 9.0)),
                         ordered("startup", 40.2)),
                 List.of());
@@ -95,6 +97,16 @@ class BenchReportTest {
         expected.addAll(latency("search_authentication_ms.with_token"));
         expected.addAll(latency("search_authentication_ms.anonymous"));
         expected.add("search_authentication_ms.p50_overhead_ms");
+        expected.addAll(List.of("generated_answer.chunks", "generated_answer.fake_model", "generated_answer.questions"));
+        expected.addAll(latency("generated_answer.overhead_ms"));
+        expected.addAll(latency("generated_answer.search_ms"));
+        expected.add("generated_answer.p50_added_to_search_ms");
+        expected.addAll(latency("generated_answer.answer_ms"));
+        expected.addAll(latency("generated_answer.model_ms"));
+        expected.addAll(latency("generated_answer.time_to_first_token_client_ms"));
+        expected.addAll(latency("generated_answer.time_to_first_token_server_ms"));
+        expected.addAll(List.of("generated_answer.generated", "generated_answer.fallbacks", "generated_answer.fallback_reasons",
+                "generated_answer.model_not_called", "generated_answer.errors", "generated_answer.valid"));
         expected.addAll(List.of("memory_peak_rss_mib.bench", "memory_peak_rss_mib.kafka", "cpu_seconds_by_phase.startup.bench",
                 "cpu_seconds_by_phase.startup.kafka", "wall_seconds_by_phase.startup", "failures"));
 
@@ -115,7 +127,11 @@ class BenchReportTest {
         assertThat(markdown).contains("| nDCG@10 hybrid | 0.75 |", "| pipeline ÷ bare model throughput | 0.845 |",
                 "| freshness p99, idle | 15.0 ms |", "| /v1/search p99 at 5004 chunks, 1 client | 15.0 ms |",
                 "corpus index / filled index | 0.97 / 0.97 |", "**Pipeline checks: passed.**",
-                "Authentication: /v1/search p50 10.0 ms with a bearer token against 9.5 ms anonymous", "overhead 0.5 ms");
+                "Authentication: /v1/search p50 10.0 ms with a bearer token against 9.5 ms anonymous", "overhead 0.5 ms",
+                "| Freshet's overhead per generated answer (model excluded) p50 / p99, 1 client | 10.0 ms / 15.0 ms |",
+                "| Freshet's overhead per answer: /v1/answer minus the model's handling time | 10.0 ms | 12.0 ms | 15.0 ms | 100 |",
+                "Overhead p50 minus search p50: 4.5 ms", "Answers generated: 60; fallbacks: 0;");
+        assertThat(markdown).doesNotContain("INVALID");
     }
 
     @Test
@@ -133,7 +149,7 @@ class BenchReportTest {
     void partlyRunPhasesLeaveOutWhatWasNotMeasuredButKeepNullFigures() {
         IngestionResult nothingIndexed = new IngestionResult(null, 10, 0, 0, 10, 0, 0, 0.1, null, Map.of(), null, null, 0);
         BenchReport report = BenchReport.of(run(5, 40.0), new BenchReport.PhaseResults(nothingIndexed, null, null, null,
-                new FreshnessResult(NO_SAMPLES, 3, null, null), null, new FillResult(6000, 5000, 4, null), null, knn(10)),
+                new FreshnessResult(NO_SAMPLES, 3, null, null), null, new FillResult(6000, 5000, 4, null), null, knn(10), null),
                 null, List.of("10 of 10 documents were not processed (neither INDEXED nor REJECTED)"));
 
         JsonNode json = parse(report);
@@ -150,6 +166,17 @@ class BenchReportTest {
         assertThat(fieldNames(json.path("freshness_ms").path("idle")))
                 .containsExactly("p50", "p90", "p95", "p99", "max", "mean", "samples", "timed_out");
         assertThat(fieldNames(json.path("fill"))).containsExactly("chunks_before", "target_chunks", "documents_bundled");
+    }
+
+    @Test
+    void generatedAnswerFiguresWithAFallbackAreMarkedInvalid() {
+        BenchReport report = BenchReport.of(run(5, 40.0), new BenchReport.PhaseResults(null, null, null, null, null, null,
+                null, null, null, new AnswerOverheadResult(5004, "fake", 30, LATENCY, LATENCY, 4.5, LATENCY, LATENCY, LATENCY,
+                LATENCY, 58, 2, Map.of("timeout", 2), 0, 0, false)), null, List.of());
+
+        assertThat(parse(report).path("generated_answer").path("fallback_reasons").path("timeout").asInt()).isEqualTo(2);
+        assertThat(new Report(report).markdown()).contains("**INVALID measurement: not every answer was generated with the "
+                + "model (fallbacks: 2 {timeout=2}, failed requests: 0)");
     }
 
     private static RunInfo run(Integer evaluatedQueries, Double startupSeconds) {

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,6 +76,7 @@ public final class FakeChatModel implements AutoCloseable {
     private final ConcurrentLinkedQueue<Behaviour> script = new ConcurrentLinkedQueue<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final List<Duration> handlingTimes = Collections.synchronizedList(new ArrayList<>());
     private volatile CountDownLatch streamCancelled = new CountDownLatch(1);
     private volatile Function<String, String> defaultReply = FakeChatModel::citeFirstSource;
 
@@ -131,6 +133,17 @@ public final class FakeChatModel implements AutoCloseable {
         return requestCount.get();
     }
 
+    /**
+     * The model's own time per chat request: from its whole request read to its reply's last bytes, taken just before
+     * writing them so a caller that has read a reply always finds its time here. In order of completion; none for a
+     * stream the client left. The benchmark subtracts it from an answer's latency to get what Freshet adds.
+     */
+    public List<Duration> handlingTimes() {
+        synchronized (handlingTimes) {
+            return List.copyOf(handlingTimes);
+        }
+    }
+
     /** The request bodies received, oldest first. */
     public List<JsonNode> requests() {
         return List.copyOf(requests);
@@ -153,6 +166,9 @@ public final class FakeChatModel implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            // From the whole request on: waiting for the body is the sender's time (its TCP writes), not the model's.
+            long received = System.nanoTime();
+            Runnable handled = () -> handlingTimes.add(Duration.ofNanos(System.nanoTime() - received));
             if (!isChatPath(exchange.getRequestURI().getPath())) {
                 send(exchange, 404, "application/json", "{\"error\":\"no such path\"}", Map.of());
                 return;
@@ -165,14 +181,16 @@ public final class FakeChatModel implements AutoCloseable {
             }
             boolean stream = body.path("stream").asBoolean(false);
             if (behaviour instanceof Fail fail) {
+                handled.run();
                 send(exchange, fail.status(), "application/json", fail.body(), fail.headers());
             } else if (behaviour instanceof Garbage garbage) {
+                handled.run();
                 send(exchange, 200, stream ? "text/event-stream" : "application/json", garbage.body(), Map.of());
             } else if (behaviour instanceof Delay delay) {
                 Thread.sleep(delay.delay().toMillis());
-                answer(exchange, stream, reply(delay.text()));
+                answer(exchange, stream, reply(delay.text()), handled);
             } else {
-                answer(exchange, stream, (Reply) behaviour);
+                answer(exchange, stream, (Reply) behaviour, handled);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,9 +205,12 @@ public final class FakeChatModel implements AutoCloseable {
         };
     }
 
-    private void answer(HttpExchange exchange, boolean stream, Reply reply) throws IOException, InterruptedException {
+    private void answer(HttpExchange exchange, boolean stream, Reply reply, Runnable handled)
+            throws IOException, InterruptedException {
         if (!stream) {
-            send(exchange, 200, "application/json", whole(reply.text()), Map.of());
+            String body = whole(reply.text());
+            handled.run();
+            send(exchange, 200, "application/json", body, Map.of());
             return;
         }
         List<String> pieces = split(reply.text(), Math.max(1, reply.pieces()));
@@ -197,8 +218,12 @@ public final class FakeChatModel implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         try {
-            for (String frame : frames(pieces)) {
-                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            List<String> frames = frames(pieces);
+            for (int i = 0; i < frames.size(); i++) {
+                if (i == frames.size() - 1) {
+                    handled.run();
+                }
+                out.write(frames.get(i).getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 if (!reply.interval().isZero()) {
                     Thread.sleep(reply.interval().toMillis());

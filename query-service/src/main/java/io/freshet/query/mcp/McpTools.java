@@ -7,6 +7,7 @@ import io.freshet.query.answer.Answer;
 import io.freshet.query.answer.AnswerMode;
 import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.AnswerService;
+import io.freshet.query.answer.feedback.RecentAnswers;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.Passage;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
@@ -38,14 +40,16 @@ class McpTools {
 
     private final SearchService search;
     private final AnswerService answers;
+    private final RecentAnswers recentAnswers;
     private final QueryAudit audit;
     private final McpProperties properties;
     private final JsonMapper json;
 
-    McpTools(SearchService search, AnswerService answers, QueryAudit audit, McpProperties properties,
-             @Qualifier("mcpServerJsonMapper") JsonMapper json) {
+    McpTools(SearchService search, AnswerService answers, RecentAnswers recentAnswers, QueryAudit audit,
+             McpProperties properties, @Qualifier("mcpServerJsonMapper") JsonMapper json) {
         this.search = search;
         this.answers = answers;
+        this.recentAnswers = recentAnswers;
         this.audit = audit;
         this.properties = properties;
         this.json = json;
@@ -106,7 +110,10 @@ class McpTools {
         AnswerOutcome outcome = answers.answer(question, topK, caller);
         audit.record("mcp.answer", caller, question, outcome.answer().citations().stream()
                 .map(Answer.Citation::documentId).toList());
-        return new ToolAnswer(outcome.answer().answer(), outcome.answer().grounded(), outcome.mode(),
+        // The agent's user can judge the answer later (POST /v1/feedback with the same token).
+        String answerId = UUID.randomUUID().toString();
+        recentAnswers.remember(answerId, caller, outcome);
+        return new ToolAnswer(answerId, outcome.answer().answer(), outcome.answer().grounded(), outcome.mode(),
                 outcome.answer().citations(), outcome.uncitedSentences());
     }
 
@@ -151,7 +158,7 @@ class McpTools {
         }
     }
 
-    record ToolAnswer(String answer, boolean grounded, AnswerMode mode, List<Answer.Citation> citations,
+    record ToolAnswer(String answerId, String answer, boolean grounded, AnswerMode mode, List<Answer.Citation> citations,
                       List<String> uncitedSentences) {
     }
 }

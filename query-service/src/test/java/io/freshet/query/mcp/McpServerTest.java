@@ -31,6 +31,7 @@ class McpServerTest extends ModelAppTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         engines(registry, RUN);
+        registry.add("spring.kafka.bootstrap-servers", () -> io.freshet.infra.EngineFixture.shared().kafkaBootstrapServers());
         registry.add("spring.ai.model.chat", () -> "openai");
         registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
         registry.add("spring.ai.openai.api-key", () -> "test-key");
@@ -112,7 +113,7 @@ class McpServerTest extends ModelAppTest {
     }
 
     @Test
-    void answerQuestionAnswersFromTheUsersPassagesWithCitations() {
+    void answerQuestionAnswersFromTheUsersPassagesWithCitations() throws Exception {
         try (McpSyncClient bob = client(BOB)) {
             bob.initialize();
             MODEL.enqueue(FakeChatModel.reply("The staff canteen opens at 7:30 [1]."));
@@ -122,6 +123,11 @@ class McpServerTest extends ModelAppTest {
             assertThat(result.isError()).isFalse();
             assertThat(text(result)).contains("\"grounded\":true").contains("\"mode\":\"generated\"")
                     .contains("staff-canteen").contains("opens at 7:30 [1]");
+            String answerId = JSON.readTree(text(result)).path("answerId").asText();
+            assertThat(post("/v1/feedback", BOB, JSON.writeValueAsString(Map.of("answerId", answerId, "helpful", true)),
+                    "application/json").statusCode()).as("the agent's user can judge the answer").isEqualTo(202);
+            assertThat(post("/v1/feedback", ANN, JSON.writeValueAsString(Map.of("answerId", answerId, "helpful", true)),
+                    "application/json").statusCode()).as("nobody else can").isEqualTo(404);
         }
     }
 

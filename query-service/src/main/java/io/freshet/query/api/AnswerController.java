@@ -19,15 +19,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Answers, whole ({@code POST /v1/answer}) or as Server-Sent Events ({@code POST /v1/answer/stream}: {@code token}
@@ -54,9 +51,7 @@ class AnswerController {
         this.recentAnswers = recentAnswers;
         this.metrics = metrics;
         this.audit = audit;
-        // Retrieval, then the model's deadline for the first token, then as long again for the rest; the idle timeout
-        // between tokens (the same deadline) usually ends a stuck stream before this does.
-        this.streamTimeout = generation.timeout().multipliedBy(3).plusSeconds(30);
+        this.streamTimeout = AnswerStreams.timeout(generation);
     }
 
     @PostMapping("/answer")
@@ -71,20 +66,11 @@ class AnswerController {
     SseEmitter stream(Caller caller, @Valid @RequestBody QueryApi.AnswerRequest request) {
         // The follow-up is rewritten before the stream starts: it may be a (guarded) model call of its own.
         Conversations.Prepared asked = conversations.prepare(caller, request.conversationId(), request.question());
-        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         long started = System.nanoTime();
         AtomicLong firstSentAt = new AtomicLong();
-        AtomicReference<Disposable> subscription = new AtomicReference<>();
-        Disposable running = answers.stream(asked.standaloneQuestion(), request.topKOrDefault(), caller)
-                .subscribeOn(Schedulers.boundedElastic())
-                .subscribe(event -> {
-                    try {
-                        send(emitter, event, caller, request, asked, started, firstSentAt);
-                    } catch (IOException | IllegalStateException gone) {
-                        // The client went away: stop the model writing for no one.
-                        dispose(subscription);
-                    }
-                }, error -> {
+        return AnswerStreams.start(answers.stream(asked.standaloneQuestion(), request.topKOrDefault(), caller),
+                streamTimeout, (emitter, event) -> send(emitter, event, caller, request, asked, started, firstSentAt),
+                (emitter, error) -> {
                     log.warn("Streamed answer failed: {}", error.toString());
                     try {
                         emitter.send(SseEmitter.event().name("error").data(Map.of("title", "Answer failed",
@@ -93,12 +79,7 @@ class AnswerController {
                         // nothing more to tell a client that is gone
                     }
                     emitter.complete();
-                }, emitter::complete);
-        subscription.set(running);
-        emitter.onCompletion(() -> dispose(subscription));
-        emitter.onTimeout(() -> dispose(subscription));
-        emitter.onError(e -> dispose(subscription));
-        return emitter;
+                });
     }
 
     private void send(SseEmitter emitter, AnswerEvent event, Caller caller, QueryApi.AnswerRequest request,
@@ -130,12 +111,6 @@ class AnswerController {
         return QueryApi.AnswerResponse.of(answerId, outcome, asked);
     }
 
-    private static void dispose(AtomicReference<Disposable> subscription) {
-        Disposable running = subscription.get();
-        if (running != null) {
-            running.dispose();
-        }
-    }
 
     private static String newAnswerId() {
         return UUID.randomUUID().toString();

@@ -19,13 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An OpenAI-compatible {@code POST /v1/chat/completions}, whole or streamed, so chat tools and SDKs that speak it get
@@ -54,7 +51,7 @@ class ChatCompletionsController {
         this.recentAnswers = recentAnswers;
         this.metrics = metrics;
         this.audit = audit;
-        this.streamTimeout = generation.timeout().multipliedBy(3).plusSeconds(30);
+        this.streamTimeout = AnswerStreams.timeout(generation);
     }
 
     @PostMapping(value = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,25 +70,13 @@ class ChatCompletionsController {
             audited(id, caller, request.question(), outcome);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ChatCompletions.completion(id, outcome));
         }
-        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        AtomicReference<Disposable> subscription = new AtomicReference<>();
         var written = new StringBuilder();
-        Disposable running = answers.stream(question, ChatCompletions.TOP_K, caller)
-                .subscribeOn(Schedulers.boundedElastic())
-                .subscribe(event -> {
-                    try {
-                        send(emitter, id, event, written, caller, request.question());
-                    } catch (IOException | IllegalStateException gone) {
-                        dispose(subscription); // the client went away: stop the model writing for no one
-                    }
-                }, error -> {
+        SseEmitter emitter = AnswerStreams.start(answers.stream(question, ChatCompletions.TOP_K, caller), streamTimeout,
+                (sse, event) -> send(sse, id, event, written, caller, request.question()),
+                (sse, error) -> {
                     log.warn("Streamed chat completion failed: {}", error.toString());
-                    emitter.completeWithError(error);
-                }, emitter::complete);
-        subscription.set(running);
-        emitter.onCompletion(() -> dispose(subscription));
-        emitter.onTimeout(() -> dispose(subscription));
-        emitter.onError(e -> dispose(subscription));
+                    sse.completeWithError(error);
+                });
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
     }
 
@@ -120,10 +105,4 @@ class ChatCompletionsController {
         recentAnswers.remember(id, caller, outcome);
     }
 
-    private static void dispose(AtomicReference<Disposable> subscription) {
-        Disposable running = subscription.get();
-        if (running != null) {
-            running.dispose();
-        }
-    }
 }

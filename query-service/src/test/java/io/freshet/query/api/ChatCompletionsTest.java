@@ -32,10 +32,7 @@ class ChatCompletionsTest extends ModelAppTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         engines(registry, RUN);
-        registry.add("spring.ai.model.chat", () -> "openai");
-        registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
-        registry.add("spring.ai.openai.api-key", () -> "test-key");
-        registry.add("spring.ai.openai.chat.model", () -> "fake-model");
+        openAi(registry, MODEL);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.freshet.query.web;
 
+import io.freshet.query.answer.generation.ModelAppTest;
 import io.freshet.contract.event.Acl;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.infra.EngineFixture;
@@ -54,10 +55,7 @@ class GeneratedAnswerPageTest {
         registry.add("freshet.opensearch.status-index", () -> "it-page-gen-status-" + RUN);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
-        registry.add("spring.ai.model.chat", () -> "openai");
-        registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
-        registry.add("spring.ai.openai.api-key", () -> "test-key");
-        registry.add("spring.ai.openai.chat.model", () -> "fake-model");
+        ModelAppTest.openAi(registry, MODEL);
     }
 
     @Autowired

@@ -218,10 +218,7 @@ class GeneratedAnswersTest {
         @DynamicPropertySource
         static void properties(DynamicPropertyRegistry registry) {
             engines(registry, RUN);
-            registry.add("spring.ai.model.chat", () -> "openai");
-            registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
-            registry.add("spring.ai.openai.api-key", () -> "test-key");
-            registry.add("spring.ai.openai.chat.model", () -> "fake-model");
+            openAi(registry, MODEL);
         }
 
         @Override
@@ -300,10 +297,7 @@ class GeneratedAnswersTest {
         @DynamicPropertySource
         static void properties(DynamicPropertyRegistry registry) {
             engines(registry, RUN);
-            registry.add("spring.ai.model.chat", () -> "openai");
-            registry.add("spring.ai.openai.base-url", MODEL::baseUrl);
-            registry.add("spring.ai.openai.api-key", () -> "test-key");
-            registry.add("spring.ai.openai.chat.model", () -> "fake-model");
+            openAi(registry, MODEL);
             registry.add("resilience4j.circuitbreaker.instances.chat-model.minimum-number-of-calls", () -> "2");
             registry.add("resilience4j.circuitbreaker.instances.chat-model.sliding-window-size", () -> "2");
             registry.add("resilience4j.circuitbreaker.instances.chat-model.wait-duration-in-open-state", () -> "10m");

@@ -123,7 +123,7 @@ class EmbedServiceIntegrationTest {
         for (int i = 0; i < expected.size(); i++) {
             float[] vector = embedded.chunks().get(i).vector();
             assertThat(vector).hasSize(384);
-            // Float JSON round-trips exactly, and batch size 1 makes the vector reproducible.
+            // Packed float32 round-trips exactly, and batch size 1 makes the vector reproducible.
             assertThat(vector).containsExactly(model.embedPassage(expected.get(i).embeddingInput()));
         }
 

@@ -7,13 +7,22 @@ import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Consumes embedded documents and pipeline verdicts. Both topics are keyed by document id and have the
- * same partition count, and one listener subscribes to both with the range assignor, so partition p of
- * each goes to the same consumer: all writes for one document happen on one thread, in order, and a
- * rejection cannot race an upsert of the same document.
+ * Consumes embedded documents and pipeline verdicts, a poll's worth at a time. Both topics are keyed by document id and
+ * have the same partition count, and one listener subscribes to both with the range assignor, so partition p of each
+ * goes to the same consumer: all writes for one document happen on one thread, in order, and a rejection cannot race
+ * an upsert of the same document.
+ *
+ * <p>Commit points (as a Kafka Connect sink's): a batch that fails names its first record not applied
+ * ({@link BatchListenerFailedException}); the error handler commits the records before it, retries or dead-letters
+ * that one by its failure (transient: retried for as long as it lasts; poison: dead-lettered with the reason), and
+ * delivers the rest again.
  */
 @Component
 class DocumentEventListener {
@@ -36,19 +45,43 @@ class DocumentEventListener {
     }
 
     @KafkaListener(id = "index-writer", groupId = "#{__listener.properties.consumerGroup()}",
-            topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "#{__listener.properties.concurrency()}")
-    void onEvent(ConsumerRecord<String, String> record) {
+            topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "#{__listener.properties.concurrency()}",
+            batch = "true", properties = "max.poll.records=#{__listener.properties.maxBatchEvents()}")
+    void onEvents(List<ConsumerRecord<String, String>> records) {
+        try {
+            bootstrap.requireReady();
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(e.getMessage(), e, 0);
+        }
+        var events = new ArrayList<IndexEvent>(records.size());
+        RuntimeException poison = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(decode(record));
+            } catch (RuntimeException e) {
+                poison = e; // the events before it are applied first: their offsets are committed with the batch's
+                break;
+            }
+        }
+        try {
+            indexer.indexAll(events);
+        } catch (IndexingFailure e) {
+            throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.eventIndex());
+        }
+        if (poison != null) {
+            throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
+        }
+    }
+
+    private IndexEvent decode(ConsumerRecord<String, String> record) {
         if (Topics.EMBEDDED.equals(record.topic())) {
             EmbeddedDocument event = codec.readEmbedded(record.value());
             requireKeyMatches(record, event.document().id());
-            bootstrap.requireReady();
-            indexer.index(event);
-        } else {
-            DocumentStatus verdict = codec.readStatus(record.value());
-            requireKeyMatches(record, verdict.id());
-            bootstrap.requireReady();
-            indexer.recordVerdict(verdict);
+            return new IndexEvent.Embedded(event);
         }
+        DocumentStatus verdict = codec.readStatus(record.value());
+        requireKeyMatches(record, verdict.id());
+        return new IndexEvent.Verdict(verdict);
     }
 
     /** Ordering per document relies on the key being the document id; a record keyed otherwise could overtake. */

@@ -1,13 +1,16 @@
 package io.freshet.index;
 
-import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.Acl;
+import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.event.DocumentStatus;
 
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What one event does to the index, decided by {@link IndexPlanner} before anything is written. */
 public sealed interface IndexPlan {
@@ -19,6 +22,14 @@ public sealed interface IndexPlan {
     /** The status record written last, once the chunk writes succeeded; null for a skip. */
     default DocumentStatus status() {
         return null;
+    }
+
+    /**
+     * The document's status record once this plan is carried out over {@code before}: lets a batch plan a
+     * document's next event without reading back what it has not written yet.
+     */
+    default Optional<DocumentStatus> recordAfter(Optional<DocumentStatus> before) {
+        return status() == null ? before : Optional.of(status());
     }
 
     /** Nothing to write. */
@@ -75,6 +86,26 @@ public sealed interface IndexPlan {
      * the chunks it describes.
      */
     record MarkPending(String documentId, long version, Instant updatedAt, String source, Acl acl) implements IndexPlan {
+
+        /** The record a new document gets; an existing one is updated in place (see the store's script). */
+        public DocumentStatus newRecord() {
+            return new DocumentStatus(documentId, version, DocumentState.PENDING, 0, null, null, updatedAt, source, acl);
+        }
+
+        /** What the store's conditional update does, in memory: the same conditions, the same fields kept. */
+        @Override
+        public Optional<DocumentStatus> recordAfter(Optional<DocumentStatus> before) {
+            if (before.isEmpty()) {
+                return Optional.of(newRecord());
+            }
+            DocumentStatus record = before.get();
+            String pendingSource = source == null ? "" : source;
+            if (record.version() >= version || record.source() != null && !Objects.equals(record.source(), pendingSource)) {
+                return before;
+            }
+            return Optional.of(new DocumentStatus(record.id(), version, DocumentState.PENDING, record.chunks(), null,
+                    record.contentHash(), updatedAt, record.source(), record.acl()));
+        }
     }
 
     enum SkipReason {

@@ -1,5 +1,6 @@
 package io.freshet.index;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param hnswEfConstruction  HNSW build-time candidate list size
  * @param consumerGroup       Kafka consumer group of the writer
  * @param concurrency         consumers in this instance (at most the partition count is useful)
+ * @param maxBatchEvents      events one consumer takes per poll and writes in one _bulk (with one status read): large
+ *                            enough to amortise the round trips during a load, small enough to keep a bulk to a few MB
  * @param bootstrapRetryStart first wait before retrying index creation while OpenSearch is unreachable
  * @param bootstrapRetryMax   longest wait between those retries
  */
@@ -28,6 +31,7 @@ public record IndexProperties(
         @Min(2) @DefaultValue("100") int hnswEfConstruction,
         @NotBlank @DefaultValue("index-service") String consumerGroup,
         @Min(1) @DefaultValue("1") int concurrency,
+        @Min(1) @Max(2000) @DefaultValue("200") int maxBatchEvents,
         @NotNull @DefaultValue("1s") Duration bootstrapRetryStart,
         @NotNull @DefaultValue("30s") Duration bootstrapRetryMax) {
 }

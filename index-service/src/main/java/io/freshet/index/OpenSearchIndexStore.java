@@ -1,75 +1,51 @@
 package io.freshet.index;
 
 import io.freshet.contract.event.DocumentStatus;
-import io.freshet.contract.event.DocumentState;
+import io.freshet.contract.failure.TransientFailureException;
 import io.freshet.contract.index.ChunkIndex;
 import io.freshet.contract.index.StatusIndex;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
-import io.freshet.contract.failure.TransientFailureException;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch.core.DeleteResponse;
 import org.opensearch.client.opensearch._types.Conflicts;
-import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.Result;
-import org.opensearch.client.opensearch._types.Script;
-import org.opensearch.client.opensearch.core.UpdateResponse;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
+import org.opensearch.client.opensearch.core.DeleteResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.core.get.GetResult;
+import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The OpenSearch side of index-service: reads status records and carries out {@link IndexPlan.Apply}. */
+/** The OpenSearch side of index-service: reads status records and carries out plans, many in one _bulk. */
 public class OpenSearchIndexStore {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSearchIndexStore.class);
-
-    /**
-     * Sets the new header fields on a chunk, but only if it still holds the expected text; a partial-document
-     * update would merge the metadata object instead of replacing it, and could not check the text.
-     */
-    private static final String RELABEL_SCRIPT = """
-            if (ctx._source.content_hash != params.content_hash) {
-              ctx.op = 'noop';
-            } else {
-              ctx._source.putAll(params.set);
-              for (def field : params.remove) {
-                ctx._source.remove(field);
-              }
-            }
-            """;
-
-    /** PENDING only over an older version; the chunks and content hash of what the index holds stay. */
-    private static final String MARK_PENDING_SCRIPT = """
-            if (ctx._source.version >= params.version
-                || (ctx._source.source != null && ctx._source.source != params.source)) {
-              ctx.op = 'noop';
-            } else {
-              ctx._source.version = params.version;
-              ctx._source.state = params.state;
-              ctx._source.remove('reason');
-              ctx._source.updated_at = params.updated_at;
-            }
-            """;
 
     private final OpenSearchClient client;
     private final String chunkIndex;
     private final String statusIndex;
     private final OpenSearchCalls calls;
+    private final PlanWrites writes;
 
     public OpenSearchIndexStore(OpenSearchClient client, String chunkIndex, String statusIndex, OpenSearchCalls calls) {
         this.client = client;
+        this.writes = new PlanWrites(chunkIndex, statusIndex);
         this.chunkIndex = chunkIndex;
         this.statusIndex = statusIndex;
         this.calls = calls;
@@ -87,103 +63,125 @@ public class OpenSearchIndexStore {
     }
 
     /**
-     * One _bulk: chunks first, deletions of surplus chunks, the status record last. Every item is checked;
-     * the plan is idempotent (deterministic ids), so after a transient failure the whole plan is re-sent.
-     */
-    public void apply(IndexPlan.Apply plan) {
-        if (plan.sweepOtherVersions()) {
-            sweepOtherVersions(plan);
-        }
-        var operations = new ArrayList<BulkOperation>(plan.chunks().size() + plan.deletions().size() + 1);
-        for (ChunkDocument chunk : plan.chunks()) {
-            operations.add(BulkOperation.of(b -> b.index(i -> i.index(chunkIndex).id(chunk.id()).document(chunk.source()))));
-        }
-        for (String id : plan.deletions()) {
-            operations.add(BulkOperation.of(b -> b.delete(d -> d.index(chunkIndex).id(id))));
-        }
-        DocumentStatus status = plan.status();
-        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(StatusIndex.toSource(status)))));
-
-        String what = "writing document " + plan.documentId() + " v" + plan.version();
-        BulkResponse response = calls.call(what, () -> client.bulk(b -> b.operations(operations)));
-        if (response.errors()) {
-            checkItems(plan.documentId(), plan.version(), response.items());
-        }
-    }
-
-    /**
-     * One conditional update of the status record (a scripted upsert): no read, and OpenSearch applies the
-     * version check atomically with the write.
-     *
-     * @return true when the record became PENDING, false when it already held this version or a newer one
+     * The status records of many documents in one request (real time, like {@link #status}); a document without a
+     * record is absent from the map.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public boolean markPending(IndexPlan.MarkPending plan) {
-        var status = new DocumentStatus(plan.documentId(), plan.version(), DocumentState.PENDING, 0, null, null,
-                plan.updatedAt(), plan.source(), plan.acl());
-        Script script = Script.of(s -> s.inline(i -> i.source(MARK_PENDING_SCRIPT).params(Map.of(
-                "version", JsonData.of(plan.version()),
-                "source", JsonData.of(plan.source() == null ? "" : plan.source()),
-                "state", JsonData.of(DocumentState.PENDING.name()),
-                "updated_at", JsonData.of(plan.updatedAt().toString())))));
-        UpdateResponse<Map> response = calls.call("marking document " + plan.documentId() + " v" + plan.version() + " PENDING",
-                () -> client.update(u -> u.index(statusIndex).id(plan.documentId()).script(script)
-                        .upsert(StatusIndex.toSource(status)).retryOnConflict(3), Map.class));
-        return response.result() != Result.NoOp;
-    }
-
-    /**
-     * One _bulk: a scripted update of every chunk the record accounts for, then the status record. A chunk
-     * that is missing or holds other text fails the plan (nothing is relabelled to claim text it lacks).
-     */
-    public void updateHeaders(IndexPlan.UpdateHeaders plan) {
-        // The client leaves null values out of JSON, so the fields to remove travel as a list of names.
-        Map<String, Object> set = new LinkedHashMap<>();
-        List<String> remove = new ArrayList<>();
-        plan.fields().forEach((field, value) -> {
-            if (value == null) {
-                remove.add(field);
-            } else {
-                set.put(field, value);
+    public Map<String, DocumentStatus> statuses(Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(documentIds);
+        MgetResponse<Map> response = calls.call("reading the status of " + ids.size() + " document(s)",
+                () -> client.mget(m -> m.index(statusIndex).ids(ids).realtime(true), Map.class));
+        Map<String, DocumentStatus> records = new HashMap<>();
+        for (MultiGetResponseItem<Map> item : response.docs()) {
+            if (item.isFailure()) {
+                throw new TransientFailureException("OpenSearch could not read the status of " + item.failure().id()
+                        + ": " + item.failure().error().reason(), null);
             }
-        });
-        Script script = Script.of(s -> s.inline(i -> i.source(RELABEL_SCRIPT).params(Map.of(
-                "content_hash", JsonData.of(plan.contentHash()),
-                "set", JsonData.of(set),
-                "remove", JsonData.of(remove)))));
-        var operations = new ArrayList<BulkOperation>(plan.chunkIds().size() + 1);
-        for (String id : plan.chunkIds()) {
-            operations.add(BulkOperation.of(b -> b.update(u -> u.index(chunkIndex).id(id).script(script))));
+            GetResult<Map> result = item.result();
+            if (result.found() && result.source() != null) {
+                records.put(result.id(), StatusIndex.fromSource((Map<String, Object>) result.source()));
+            }
         }
-        DocumentStatus status = plan.status();
-        operations.add(BulkOperation.of(b -> b.index(i -> i.index(statusIndex).id(status.id()).document(StatusIndex.toSource(status)))));
+        return records;
+    }
 
-        String what = "relabelling document " + plan.documentId() + " v" + plan.version();
-        BulkResponse response = calls.call(what, () -> client.bulk(b -> b.operations(operations)));
-        if (response.errors()) {
-            checkItems(plan.documentId(), plan.version(), response.items());
+    /** Which of these chunk ids exist (one real-time multi-get, no source). */
+    public Set<String> existingChunks(Collection<String> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return Set.of();
         }
-        List<String> otherText = response.items().stream()
-                .filter(item -> "noop".equals(item.result())).map(BulkResponseItem::id).toList();
-        if (!otherText.isEmpty()) {
-            throw new VersionNotIndexableException("not indexed: chunk(s) " + otherText + " of " + plan.documentId()
-                    + " do not hold content hash " + plan.contentHash() + " that v" + plan.version()
-                    + " claims unchanged; send the document again to re-embed it");
+        List<String> ids = List.copyOf(chunkIds);
+        MgetResponse<Void> response = calls.call("probing " + ids.size() + " chunk id(s) for leftovers",
+                () -> client.mget(m -> m.index(chunkIndex).ids(ids).realtime(true).source(src -> src.fetch(false)), Void.class));
+        Set<String> found = new HashSet<>();
+        for (MultiGetResponseItem<Void> item : response.docs()) {
+            if (item.isFailure()) {
+                throw new TransientFailureException("OpenSearch could not probe chunk " + item.failure().id() + ": "
+                        + item.failure().error().reason(), null);
+            }
+            if (item.result().found()) {
+                found.add(item.result().id());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Carries out many plans in one _bulk, each plan's operations in order (chunks, deletions, status record last).
+     * Every item is checked; a plan is idempotent (deterministic ids), so one that failed transiently is re-sent whole.
+     * The sweeps the plans may need ({@link #sweepIfLeftovers}) come first, from the caller.
+     *
+     * @return one outcome per plan, in order
+     */
+    public List<Written> write(List<IndexPlan> plans) {
+        var operations = new ArrayList<BulkOperation>();
+        int[] ends = new int[plans.size()];
+        for (int p = 0; p < plans.size(); p++) {
+            operations.addAll(writes.operations(plans.get(p)));
+            ends[p] = operations.size();
+        }
+        if (operations.isEmpty()) {
+            return plans.stream().map(plan -> new Written(plan, null, false)).toList();
+        }
+        String what = plans.size() == 1 ? "writing document " + plans.get(0).documentId() + " v" + plans.get(0).version()
+                : "writing " + plans.size() + " document events";
+        BulkResponse response = calls.call(what, () -> client.bulk(b -> b.operations(operations)));
+        List<BulkResponseItem> items = response.items();
+        var outcomes = new ArrayList<Written>(plans.size());
+        int from = 0;
+        for (int p = 0; p < plans.size(); p++) {
+            List<BulkResponseItem> own = items.subList(from, ends[p]);
+            from = ends[p];
+            IndexPlan plan = plans.get(p);
+            boolean changed = own.stream().anyMatch(item -> !"noop".equals(item.result()));
+            outcomes.add(new Written(plan, PlanWrites.failure(plan, own), changed));
+        }
+        return outcomes;
+    }
+
+    /**
+     * What writing one plan did.
+     *
+     * @param failure null when every write succeeded
+     * @param changed false when every write was a no-op (a PENDING over a newer record)
+     */
+    public record Written(IndexPlan plan, RuntimeException failure, boolean changed) {
+    }
+
+    /** One plan on its own; a failure is thrown. */
+    public void apply(IndexPlan.Apply plan) {
+        sweepIfLeftovers(List.of(plan));
+        Written written = write(List.<IndexPlan>of(plan)).get(0);
+        if (written.failure() != null) {
+            throw written.failure();
         }
     }
 
     /**
-     * The status record could not say how many chunks are in the index (missing or inconsistent). Stale
-     * chunks are found cheaply first: chunks are numbered from 0, so any earlier, longer version left the
-     * chunk just past the new ones. Only then does it refresh and delete by query.
+     * For the plans whose status record could not say how many chunks are in the index: probes (in one request) the
+     * first chunk number each plan does not cover, and sweeps the documents where it exists.
+     */
+    public void sweepIfLeftovers(List<IndexPlan.Apply> plans) {
+        Map<String, IndexPlan.Apply> byProbe = new LinkedHashMap<>();
+        for (IndexPlan.Apply plan : plans) {
+            if (plan.sweepOtherVersions()) {
+                byProbe.put(ChunkIndex.chunkId(plan.documentId(), plan.firstChunkNotCovered()), plan);
+            }
+        }
+        for (String probe : existingChunks(byProbe.keySet())) {
+            sweepOtherVersions(byProbe.get(probe));
+        }
+    }
+
+    /**
+     * The status record could not say how many chunks are in the index (missing or inconsistent), and a chunk past
+     * the new ones exists (chunks are numbered from 0, so an earlier, longer version leaves one there): refresh and
+     * delete every chunk of the document of another version.
      */
     private void sweepOtherVersions(IndexPlan.Apply plan) {
-        String probe = ChunkIndex.chunkId(plan.documentId(), plan.firstChunkNotCovered());
-        boolean leftover = calls.call("probing leftovers of " + plan.documentId(),
-                () -> client.exists(e -> e.index(chunkIndex).id(probe)).value());
-        if (!leftover) {
-            return;
-        }
         calls.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
         DeleteByQueryResponse deleted = calls.call("removing other versions of " + plan.documentId(),
                 () -> client.deleteByQuery(d -> d.index(chunkIndex).conflicts(Conflicts.Proceed)
@@ -211,38 +209,5 @@ public class OpenSearchIndexStore {
     }
 
     public record Forgotten(long chunks, boolean hadRecord) {
-    }
-
-    private static void checkItems(String documentId, long version, List<BulkResponseItem> items) {
-        BulkResponseItem transientFailure = null;
-        BulkResponseItem rejected = null;
-        for (BulkResponseItem item : items) {
-            ErrorCause error = item.error();
-            if (error == null) {
-                continue; // a delete of an absent chunk is a 404 without an error: nothing to remove is fine
-            }
-            if (OpenSearchCalls.isTransient(item.status(), error)) {
-                transientFailure = transientFailure == null ? item : transientFailure;
-            } else {
-                rejected = rejected == null ? item : rejected;
-            }
-        }
-        if (transientFailure != null) {
-            throw new TransientFailureException("OpenSearch could not write " + transientFailure.id() + " of document "
-                    + documentId + " v" + version + " (HTTP " + transientFailure.status() + "): "
-                    + describe(transientFailure.error()), null);
-        }
-        if (rejected != null) {
-            throw new VersionNotIndexableException("not indexed: OpenSearch rejected " + rejected.id() + " of document "
-                    + documentId + " v" + version + " (HTTP " + rejected.status() + "): " + describe(rejected.error()));
-        }
-    }
-
-    private static String describe(ErrorCause error) {
-        String text = error.type() + ": " + error.reason();
-        if (error.causedBy() != null) {
-            text += " (caused by " + error.causedBy().type() + ": " + error.causedBy().reason() + ")";
-        }
-        return text;
     }
 }

@@ -43,25 +43,29 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The writer against a real OpenSearch + k-NN node: what is searchable after each kind of event. */
 class DocumentIndexerOpenSearchTest {
 
-    private static final int DIMS = 4;
+    static final int DIMS = 4;
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String CHUNKS = "it-writer-chunks-" + RUN;
-    private static final String STATUS = "it-writer-status-" + RUN;
+    static final String CHUNKS = "it-writer-chunks-" + RUN;
+    static final String STATUS = "it-writer-status-" + RUN;
 
     private static OpenSearchTransport transport;
-    private static OpenSearchClient client;
-    private static OpenSearchIndexStore store;
-    private static DocumentIndexer indexer;
+    static OpenSearchClient client;
+    static OpenSearchIndexStore store;
+    static DocumentIndexer indexer;
     private static final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private static final List<DocumentStatus> FEED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<DocumentStatus> FEED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Shared with {@link DocumentIndexerBatchTest}: idempotent, one pair of indices per run. */
     @BeforeAll
-    static void indices() {
+    static synchronized void indices() {
+        if (client != null) {
+            return;
+        }
         transport = transport(URI.create(EngineFixture.shared().openSearchUrl()));
         client = new OpenSearchClient(transport);
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(1), Duration.ofSeconds(2));
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
         assertThat(bootstrap.ensureIndices()).as(bootstrap.problem()).isTrue();
         assertThat(bootstrap.ensureIndices()).as("idempotent on existing indices").isTrue();
@@ -72,8 +76,9 @@ class DocumentIndexerOpenSearchTest {
     }
 
     @AfterAll
-    static void close() throws IOException {
+    static synchronized void close() throws IOException {
         transport.close();
+        client = null;
     }
 
     @Test
@@ -240,7 +245,7 @@ class DocumentIndexerOpenSearchTest {
                 .containsExactly(DocumentState.PENDING, 3L);
     }
 
-    private static DocumentStatus pendingVerdict(String id, long version) {
+    static DocumentStatus pendingVerdict(String id, long version) {
         return new DocumentStatus(id, version, DocumentState.PENDING, 0, null, null, Instant.now(), "wiki",
                 Acl.restrictedTo("alice", "group:hr"));
     }
@@ -321,7 +326,7 @@ class DocumentIndexerOpenSearchTest {
         try (OpenSearchTransport down = transport(URI.create("http://127.0.0.1:1"))) {
             var openSearch = new OpenSearchProperties(URI.create("http://127.0.0.1:1"), CHUNKS, STATUS,
                     Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0);
-            var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(1), Duration.ofSeconds(2));
             var bootstrap = new IndexBootstrap(new OpenSearchClient(down), openSearch, properties);
 
             assertThat(bootstrap.ensureIndices()).isFalse();
@@ -334,7 +339,7 @@ class DocumentIndexerOpenSearchTest {
     void anExistingChunkIndexWithAnotherVectorSizeIsNotUsed() {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var properties = new IndexProperties(768, 16, 100, "unused", 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var properties = new IndexProperties(768, 16, 100, "unused", 1, 200, Duration.ofSeconds(1), Duration.ofSeconds(2));
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
 
         assertThat(bootstrap.ensureIndices()).isFalse();
@@ -351,7 +356,7 @@ class DocumentIndexerOpenSearchTest {
         return sources;
     }
 
-    private static List<String> chunkTexts(String documentId) throws IOException {
+    static List<String> chunkTexts(String documentId) throws IOException {
         client.indices().refresh(r -> r.index(CHUNKS));
         @SuppressWarnings("rawtypes")
         SearchResponse<Map> response = client.search(s -> s.index(CHUNKS).size(100)

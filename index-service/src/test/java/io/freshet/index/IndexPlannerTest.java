@@ -387,6 +387,21 @@ class IndexPlannerTest {
                 .as("a record from before sources were recorded").isInstanceOf(IndexPlan.Apply.class);
     }
 
+    @Test
+    void aPendingPlanPredictsTheRecordTheStoresConditionalUpdateLeaves() {
+        var pending = new IndexPlan.MarkPending("doc", 3, NOW, "wiki", Acl.publicAcl());
+        var owned = new DocumentStatus("doc", 2, DocumentState.INDEXED, 4, null, "hash-2", NOW, "wiki", READERS);
+
+        assertThat(pending.recordAfter(Optional.empty())).as("a new record: no chunks, the verdict's source and ACL")
+                .contains(new DocumentStatus("doc", 3, DocumentState.PENDING, 0, null, null, NOW, "wiki", Acl.publicAcl()));
+        assertThat(pending.recordAfter(Optional.of(owned))).as("over an older version: chunks, hash and ACL stay")
+                .contains(new DocumentStatus("doc", 3, DocumentState.PENDING, 4, null, "hash-2", NOW, "wiki", READERS));
+        var newer = new DocumentStatus("doc", 3, DocumentState.INDEXED, 1, null, "hash-3", NOW, "wiki", READERS);
+        assertThat(pending.recordAfter(Optional.of(newer))).as("the same version or a newer one: unchanged").contains(newer);
+        var foreign = new DocumentStatus("doc", 1, DocumentState.INDEXED, 1, null, "h", NOW, "other", READERS);
+        assertThat(pending.recordAfter(Optional.of(foreign))).as("another source's document: unchanged").contains(foreign);
+    }
+
     static EmbeddedDocument upsert(String id, long version, int chunks) {
         var list = new ArrayList<EmbeddedChunk>();
         for (int n = 0; n < chunks; n++) {

@@ -5,11 +5,15 @@ import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.PoisonEventException;
+import io.freshet.contract.index.ChunkIndex;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,16 +31,23 @@ import java.util.List;
 @Component
 class DocumentEventListener {
 
+    private static final Logger log = LoggerFactory.getLogger(DocumentEventListener.class);
+
     private final DocumentIndexer indexer;
     private final IndexBootstrap bootstrap;
     private final EventCodec codec;
     private final IndexProperties properties;
+    private final OpenSearchIndexStore store;
+    private final RefreshPacer pacer;
 
-    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties) {
+    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties,
+                          OpenSearchIndexStore store) {
         this.indexer = indexer;
         this.bootstrap = bootstrap;
         this.codec = codec;
         this.properties = properties;
+        this.store = store;
+        this.pacer = new RefreshPacer(ChunkIndex.REFRESH_INTERVAL, properties.loadRefreshInterval(), properties.loadPollEvents());
     }
 
     /** Read by the annotation below ({@code __listener} is this bean): the setting's default lives in IndexProperties only. */
@@ -70,6 +81,19 @@ class DocumentEventListener {
         }
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
+        }
+        pacer.afterPoll(records.size()).ifPresent(this::setRefreshInterval);
+    }
+
+    /** The writes are done: a failure here only leaves the interval as it was, to be set again after the next poll. */
+    private void setRefreshInterval(Duration interval) {
+        try {
+            store.setChunkRefreshInterval(interval, pacer.isNormal(interval));
+            log.info("chunk index refresh interval set to {} ({})", interval,
+                    pacer.isNormal(interval) ? "caught up" : "working off a backlog");
+        } catch (RuntimeException e) {
+            pacer.failed();
+            log.warn("could not set the chunk index refresh interval to {}: {}", interval, e.getMessage());
         }
     }
 

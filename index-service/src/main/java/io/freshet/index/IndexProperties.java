@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param concurrency         consumers in this instance (at most the partition count is useful)
  * @param maxBatchEvents      events one consumer takes per poll and writes in one _bulk (with one status read): large
  *                            enough to amortise the round trips during a load, small enough to keep a bulk to a few MB
+ * @param loadRefreshInterval the chunk index's refresh interval while index-service is behind (a poll of at least
+ *                            {@code loadPollEvents}); caught up again, it goes back to a second and refreshes at once
+ * @param loadPollEvents      a poll this full means index-service is behind
  * @param bootstrapRetryStart first wait before retrying index creation while OpenSearch is unreachable
  * @param bootstrapRetryMax   longest wait between those retries
  */
@@ -32,6 +35,8 @@ public record IndexProperties(
         @NotBlank @DefaultValue("index-service") String consumerGroup,
         @Min(1) @DefaultValue("1") int concurrency,
         @Min(1) @Max(2000) @DefaultValue("200") int maxBatchEvents,
+        @NotNull @DefaultValue("10s") Duration loadRefreshInterval,
+        @Min(2) @DefaultValue("100") int loadPollEvents,
         @NotNull @DefaultValue("1s") Duration bootstrapRetryStart,
         @NotNull @DefaultValue("30s") Duration bootstrapRetryMax) {
 }

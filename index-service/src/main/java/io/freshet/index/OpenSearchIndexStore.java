@@ -22,6 +22,7 @@ import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -190,6 +191,16 @@ public class OpenSearchIndexStore {
                                 .mustNot(m -> m.term(t -> t.field(ChunkIndex.VERSION).value(FieldValue.of(plan.version()))))))));
         log.warn("document {} v{}: status record was missing or inconsistent; removed {} chunk(s) of other versions",
                 plan.documentId(), plan.version(), deleted.deleted());
+    }
+
+    /** Sets how often the chunk index refreshes; {@code refreshNow} also makes every write so far searchable at once. */
+    public void setChunkRefreshInterval(Duration interval, boolean refreshNow) {
+        String value = interval.toMillis() + "ms";
+        calls.call("setting the refresh interval of " + chunkIndex + " to " + value,
+                () -> client.indices().putSettings(p -> p.index(chunkIndex).settings(i -> i.refreshInterval(t -> t.time(value)))));
+        if (refreshNow) {
+            calls.call("refreshing " + chunkIndex, () -> client.indices().refresh(r -> r.index(chunkIndex)));
+        }
     }
 
     /**

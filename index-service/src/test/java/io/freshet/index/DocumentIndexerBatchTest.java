@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,6 +114,20 @@ class DocumentIndexerBatchTest {
         assertState("r-before", DocumentState.INDEXED, 1, 1);
         assertThat(store.status("r-refused")).get().extracting(DocumentStatus::state).isEqualTo(DocumentState.REJECTED);
         assertThat(chunkTexts("r-refused")).isEmpty();
+    }
+
+    @Test
+    void theChunkIndexRefreshIntervalCanBeSlowedAndRestored() throws IOException {
+        store.setChunkRefreshInterval(Duration.ofSeconds(10), false);
+        assertThat(refreshInterval()).isEqualTo("10000ms");
+
+        store.setChunkRefreshInterval(Duration.ofSeconds(1), true);
+        assertThat(refreshInterval()).isEqualTo("1000ms");
+    }
+
+    private static String refreshInterval() throws IOException {
+        return DocumentIndexerOpenSearchTest.client.indices().getSettings(g -> g.index(CHUNKS).flatSettings(true))
+                .get(CHUNKS).settings().refreshInterval().time();
     }
 
     private static void assertState(String id, DocumentState state, long version, int chunks) {

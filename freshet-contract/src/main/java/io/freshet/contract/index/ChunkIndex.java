@@ -1,5 +1,7 @@
 package io.freshet.contract.index;
 
+import java.time.Duration;
+
 /**
  * The layout of the chunk index: one OpenSearch document per passage, id {@link #chunkId}. The only
  * place where its field names and mapping are written; index-service writes it, query-service reads it.
@@ -28,6 +30,12 @@ public final class ChunkIndex {
     private ChunkIndex() {
     }
 
+    /**
+     * How soon a write becomes searchable when index-service is caught up (it refreshes less often while it works off a
+     * backlog: index-service's RefreshPacer).
+     */
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+
     /** Deterministic per document and position, so a re-delivered upsert overwrites instead of duplicating. */
     public static String chunkId(String documentId, int chunkNumber) {
         return documentId + "#" + chunkNumber;
@@ -46,7 +54,7 @@ public final class ChunkIndex {
                       "knn": true,
                       "number_of_shards": %d,
                       "number_of_replicas": %d,
-                      "refresh_interval": "1s"
+                      "refresh_interval": "%dms"
                     }
                   },
                   "mappings": {
@@ -82,7 +90,7 @@ public final class ChunkIndex {
                     }
                   }
                 }
-                """.formatted(shards, replicas,
+                """.formatted(shards, replicas, REFRESH_INTERVAL.toMillis(),
                 CHUNK_ID, DOCUMENT_ID, VERSION, SOURCE, TITLE, URL, CONTENT_TYPE, CHUNK_NUMBER, TEXT,
                 EMBEDDING, dimensions, hnswM, hnswEfConstruction,
                 METADATA, ACL_PUBLIC, ACL_PRINCIPALS, PAGE, ORIGIN, CONTENT_HASH, EVENT_TIME, INDEXED_AT);

@@ -36,6 +36,22 @@ record PeerComparison(
      * @param cpuByPhase CPU seconds by monitor phase and process; null when the run ended before they were collected
      */
     static PeerComparison of(IngestionResult ingestion, PeerResult peer, Map<String, Map<String, Double>> cpuByPhase) {
-        throw new UnsupportedOperationException("not yet");
+        PeerRun run = peer.run();
+        IngestionResult.Rate rate = ingestion.rate();
+        Double vsPeer = rate == null ? null : Report.round(rate.exactDocumentsPerSecond() / run.documentsPerSecond(), 3);
+        Double pipelineCpu = null;
+        Double peerCpu = null;
+        if (cpuByPhase != null && cpuByPhase.get(INGESTION_PHASE) != null && ingestion.indexed() > 0) {
+            double sum = cpuByPhase.get(INGESTION_PHASE).entrySet().stream()
+                    .filter(e -> !e.getKey().equals(BENCH_PROCESS)).mapToDouble(Map.Entry::getValue).sum();
+            pipelineCpu = Report.round(sum / ingestion.indexed(), 4);
+        }
+        if (cpuByPhase != null && cpuByPhase.get(PEER_INGEST_PHASE) != null) {
+            // The peer's own count is exact (sampling every second would miss its last moments before it exits).
+            double openSearch = cpuByPhase.get(PEER_INGEST_PHASE).getOrDefault(OPENSEARCH, 0.0);
+            peerCpu = Report.round((run.cpuSeconds() + openSearch) / run.documents(), 4);
+        }
+        return new PeerComparison(Report.round(run.documentsPerSecond(), 2), Report.round(run.chunksPerSecond(), 2), vsPeer,
+                pipelineCpu, peerCpu, peer.ndcg10(), peer);
     }
 }

@@ -81,9 +81,12 @@ final class PeerPhase {
         }
     }
 
-    /** Generous: a minute to start and load the model, then a second a document (the peer does ~15-20 a second here). */
-    private static Duration timeout(int documents) {
-        return Duration.ofSeconds(120 + documents);
+    /**
+     * Only a guard against a hung peer, never a verdict on its speed: the stall timeout to start, then 5 s a document
+     * (0.2 documents/s, a tenth of what a busy machine's pipeline did; the peer does ~15-20 a second when idle).
+     */
+    private Duration timeout(int documents) {
+        return Duration.ofSeconds(Math.max(300, context.options().stallSeconds()) + 5L * documents);
     }
 
     private static String javaCommand() {

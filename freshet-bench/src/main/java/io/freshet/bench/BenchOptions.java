@@ -43,7 +43,7 @@ public record BenchOptions(
         List<String> commandLine) {
 
     /** The phases after ingestion, in the order they run. */
-    static final List<String> PHASES = List.of("quality", "bare-embedding", "knn-recall-corpus", "freshness-idle",
+    static final List<String> PHASES = List.of("quality", "bare-embedding", "peer", "knn-recall-corpus", "freshness-idle",
             "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers");
 
     private static final Set<String> FLAGS = Set.of("--smoke", "--export-vectors");
@@ -82,8 +82,10 @@ public record BenchOptions(
               --kafka-heap SIZE        default 512m
               --opensearch-heap SIZE   default 1g
               --phases LIST            run only these phases after ingestion, comma-separated, from
-                                       quality,bare-embedding,knn-recall-corpus,freshness-idle,freshness-loaded,
-                                       fill,latency,knn-recall-filled,answers
+                                       quality,bare-embedding,peer,knn-recall-corpus,freshness-idle,
+                                       freshness-loaded,fill,latency,knn-recall-filled,answers
+                                       (peer: the same documents through LangChain4j's EmbeddingStoreIngestor
+                                       with the same model into OpenSearch, one process; module infra/peer)
                                        (default: all; for tuning one measure at a time)
               --export-vectors         also write the indexed chunk vectors and the query vectors (float32,
                                        little-endian) with their ids, for offline analysis

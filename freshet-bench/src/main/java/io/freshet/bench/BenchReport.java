@@ -55,9 +55,17 @@ record BenchReport(
             FillResult fill,
             LatencyResult latency,
             KnnRecallResult knnRecallFilled,
-            AnswerOverheadResult answers) {
+            AnswerOverheadResult answers,
+            PeerResult peer) {
 
         static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null, null);
+
+        /** Without the peer phase. */
+        PhaseResults(IngestionResult ingestion, QualityResult quality, ThroughputResult.Bare bare, KnnRecallResult knnRecallCorpus,
+                     FreshnessResult freshnessIdle, FreshnessResult freshnessLoaded, FillResult fill, LatencyResult latency,
+                     KnnRecallResult knnRecallFilled, AnswerOverheadResult answers) {
+            this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled, answers, null);
+        }
     }
 
     /** What the processes used, from {@link ProcessMonitor}: absent when the run ended before the phases. */
@@ -76,7 +84,8 @@ record BenchReport(
         FreshnessResult loaded = phases.freshnessLoaded();
         LatencyResult latency = phases.latency();
         return new BenchReport(run, phases.ingestion(),
-                rate == null ? null : ThroughputResult.of(rate, phases.bare()),
+                rate == null ? null : ThroughputResult.of(rate, phases.bare(), phases.peer() == null ? null
+                        : PeerComparison.of(phases.ingestion(), phases.peer(), resources == null ? null : resources.cpuSecondsByPhase())),
                 phases.quality(),
                 corpus == null && filled == null ? null : new KnnRecallResult.Section(corpus, filled),
                 idle == null && loaded == null ? null : FreshnessResult.Section.of(idle, loaded),

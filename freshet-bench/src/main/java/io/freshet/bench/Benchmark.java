@@ -106,10 +106,12 @@ final class Benchmark {
         IngestionResult.Rate rate = ingestion == null ? null : ingestion.rate();
         if (rate == null) {
             failures.add("nothing was indexed: the later phases were skipped");
-            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null, null);
+            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null, null, null);
         }
         QualityResult quality = phase("quality", () -> new QualityPhase(context).run());
         ThroughputResult.Bare bare = phase("bare-embedding", () -> new BareEmbeddingPhase(context, rate.chunksPerS()).run());
+        // While the services idle, on the documents just ingested: the same work done the way a user would without Freshet.
+        PeerResult peer = phase("peer", () -> new PeerPhase(context, environment.openSearchUrl(), monitor).run());
         KnnRecallResult knnCorpus = phase("knn-recall-corpus", () -> new KnnRecallPhase(context).run());
         FreshnessPhase freshness = new FreshnessPhase(context, changes, rate.exactDocumentsPerSecond());
         FreshnessResult idle = phase("freshness-idle", () -> freshness.run(false));
@@ -125,7 +127,7 @@ final class Benchmark {
                 return null;
             });
         }
-        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers);
+        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers, peer);
     }
 
     /**

@@ -50,6 +50,10 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
+    public Reply delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).DELETE().build());
+    }
+
     public Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }

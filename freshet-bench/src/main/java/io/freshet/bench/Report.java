@@ -81,6 +81,7 @@ final class Report {
                         "report (peer 0.745 / 0.694)"),
                 List.of("ingestion, documents/s end to end", str(get("ingestion", "documents_per_s")), "≥ 24 (peer 19.9–20.6)"),
                 List.of("pipeline ÷ bare model throughput", str(get("throughput", "ratio")), "≥ 0.9 (peer 0.78–0.85)"),
+                List.of("Freshet ÷ peer documents/s, same documents, this run (peer phase)", str(get("throughput", "vs_peer")), "report"),
                 List.of("freshness p99, idle", ms(get("freshness_ms", "p99")), "≤ 2000 ms"),
                 List.of("/v1/search p99 at " + str(get("search_latency_ms", "chunks")) + " chunks, 1 client",
                         ms(get("search_latency_ms", "p99")), "≤ 50 ms (peer 37.7 ms at 13k chunks)"),
@@ -97,6 +98,10 @@ final class Report {
                     str(get("quality", mode, "mrr@10")),
                     ms(get("quality", "search_latency_at_corpus_size_ms", mode, "p50"))));
         }
+        if (get("throughput", "peer", "ndcg@10") != null) {
+            quality.add(List.of("vector, peer (LangChain4j store search)", str(get("throughput", "peer", "ndcg@10")),
+                    str(get("throughput", "peer", "recall@100")), "—", "—"));
+        }
         table(md, List.of("mode", "nDCG@10", "recall@100", "MRR@10", "search p50 (corpus size, topK 100)"), quality);
         md.append("Document-level: chunk hits are reduced to their document at its best rank; graded gains from the qrels "
                 + "(BEIR / pytrec_eval definitions). Per-query scores: quality-per-query.tsv; runs: run-<mode>.trec.\n\n");
@@ -110,7 +115,14 @@ final class Report {
                                 get("throughput", "bare", "chunks_in_index")) ? "" : " (random sample)"), "",
                         str(get("throughput", "bare", "chunks")),
                         str(get("throughput", "bare", "seconds")), "", str(get("throughput", "bare_chunks_per_s"))),
-                List.of("pipeline ÷ bare", "", "", "", "", str(get("throughput", "ratio")))));
+                List.of("pipeline ÷ bare", "", "", "", "", str(get("throughput", "ratio"))),
+                List.of("peer: LangChain4j in one process (first document read → last segment searchable)",
+                        str(get("throughput", "peer", "documents")), str(get("throughput", "peer", "segments")),
+                        str(get("throughput", "peer", "seconds")), str(get("throughput", "peer_docs_per_s")),
+                        str(get("throughput", "peer_chunks_per_s")))));
+        if (get("throughput", "peer") != null) {
+            peer(md);
+        }
         if (get("ingestion", "warmup_documents") != null) {
             md.append("Measured after a warm-up: ").append(get("ingestion", "warmup_documents"))
                     .append(" corpus documents under other ids went through the pipeline and were deleted first.\n\n");
@@ -230,6 +242,22 @@ final class Report {
         md.append("The machine has ").append(get("run", "machine", "cores"))
                 .append(" cores: a phase can use at most that many CPU seconds per wall second, across all processes.\n");
         return md.toString();
+    }
+
+    private void peer(StringBuilder md) {
+        md.append("Against the peer (").append(get("throughput", "peer", "peer")).append(", ingestor.ingest(...) in batches of ")
+                .append(get("throughput", "peer", "batch_documents")).append(" documents, recursive splitter 256/32 tokens, lucene HNSW ")
+                .append("index like Freshet's): Freshet ").append(str(get("throughput", "pipeline_documents_per_s")))
+                .append(" documents/s ÷ peer ").append(str(get("throughput", "peer_docs_per_s"))).append(" = **")
+                .append(str(get("throughput", "vs_peer"))).append("**. CPU seconds a document: Freshet's pipeline ")
+                .append(str(get("throughput", "pipeline_cpu_seconds_per_document")))
+                .append(" (every process but the bench's over the ingestion phase, warm-up included), peer ")
+                .append(str(get("throughput", "peer_cpu_seconds_per_document")))
+                .append(" (its process over its timed ingestion, plus OpenSearch's). Peer segments: mean ")
+                .append(str(get("throughput", "peer", "mean_segment_tokens"))).append(" tokens by its splitter's count, ")
+                .append(str(get("throughput", "peer", "model_tokens"))).append(" tokens embedded in all. Peer vector nDCG@10 ")
+                .append(str(get("throughput", "peer_ndcg@10"))).append(" (Freshet vector ").append(str(get("quality", "vector", "ndcg@10")))
+                .append("; the store searches exactly, script_score over every segment).\n\n");
     }
 
     private void generatedAnswer(StringBuilder md) {

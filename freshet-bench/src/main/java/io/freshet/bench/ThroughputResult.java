@@ -10,10 +10,16 @@ import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
  * Pipeline against bare-model throughput (report.json's "throughput"): the pipeline's rate from the ingestion
  * phase, the bare model's from the bare-embedding phase (absent when that phase did not run).
  */
-record ThroughputResult(Double pipelineDocumentsPerS, Double pipelineChunksPerS, @JsonUnwrapped Bare bare) {
+record ThroughputResult(Double pipelineDocumentsPerS, Double pipelineChunksPerS, @JsonUnwrapped Bare bare,
+                        @JsonUnwrapped PeerComparison peer) {
 
     static ThroughputResult of(IngestionResult.Rate pipeline, Bare bare) {
-        return new ThroughputResult(pipeline.documentsPerS(), pipeline.chunksPerS(), bare);
+        return of(pipeline, bare, null);
+    }
+
+    /** With the peer phase's comparison (null when it did not run). */
+    static ThroughputResult of(IngestionResult.Rate pipeline, Bare bare, PeerComparison peer) {
+        return new ThroughputResult(pipeline.documentsPerS(), pipeline.chunksPerS(), bare, peer);
     }
 
     /**

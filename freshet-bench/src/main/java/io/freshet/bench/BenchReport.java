@@ -31,6 +31,8 @@ record BenchReport(
         @JsonProperty("answer_latency_ms") LatencyResult.Endpoint answerLatency,
         @JsonProperty("search_authentication_ms") LatencyResult.Authentication searchAuthentication,
         AnswerOverheadResult generatedAnswer,
+        CostCurveResult costCurve,
+        SoakResult soak,
         @JsonUnwrapped Resources resources,
         List<String> failures) {
 
@@ -55,9 +57,19 @@ record BenchReport(
             FillResult fill,
             LatencyResult latency,
             KnnRecallResult knnRecallFilled,
-            AnswerOverheadResult answers) {
+            AnswerOverheadResult answers,
+            CostCurveResult costCurve,
+            SoakResult soak) {
 
         static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null, null);
+
+        /** The phases before the cost curve and the soak existed. */
+        PhaseResults(IngestionResult ingestion, QualityResult quality, ThroughputResult.Bare bare, KnnRecallResult knnRecallCorpus,
+                     FreshnessResult freshnessIdle, FreshnessResult freshnessLoaded, FillResult fill, LatencyResult latency,
+                     KnnRecallResult knnRecallFilled, AnswerOverheadResult answers) {
+            this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled,
+                    answers, null, null);
+        }
     }
 
     /** What the processes used, from {@link ProcessMonitor}: absent when the run ended before the phases. */
@@ -85,6 +97,8 @@ record BenchReport(
                 latency == null ? null : latency.answer(),
                 latency == null ? null : latency.authentication(),
                 phases.answers(),
+                phases.costCurve(),
+                phases.soak(),
                 resources, List.copyOf(failures));
     }
 

@@ -50,6 +50,12 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
+    public Reply put(String url, Object body) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }

@@ -80,6 +80,13 @@ final class SoakTimeline {
         return rows;
     }
 
+    /** Latency of every successful query of the soak. */
+    synchronized LatencySummary queryLatency() {
+        List<Double> all = new ArrayList<>();
+        buckets.values().forEach(c -> all.addAll(c.queryMillis));
+        return new LatencySample(all).summary();
+    }
+
     private Counts counts(int bucket) {
         return buckets.computeIfAbsent(bucket, b -> new Counts());
     }

@@ -55,9 +55,9 @@ final class ScaleMarkdown {
     private static void soak(StringBuilder md, Map<?, ?> soak) {
         md.append("## Soak: updates and searches at a fixed rate\n\n");
         md.append(Boolean.TRUE.equals(soak.get("passed")) ? "**Soak checks: passed.** " : "**Soak checks: FAILED.** ");
-        md.append(str(soak.get("seconds"))).append(" s at ").append(str(soak.get("updates_per_s_target")))
-                .append(" updates/s (").append(soak.get("rate_basis")).append("; sent ").append(str(soak.get("updates_per_s_sent")))
-                .append("/s) and ").append(str(soak.get("queries_per_s_target"))).append(" hybrid searches/s, on an index of ")
+        md.append(str(soak.get("seconds"))).append(" s at ").append(str(soak.get("target_updates_per_s")))
+                .append(" updates/s (").append(soak.get("rate_basis")).append("; sent ").append(str(soak.get("sent_updates_per_s")))
+                .append("/s) and ").append(str(soak.get("target_queries_per_s"))).append(" hybrid searches/s, on an index of ")
                 .append(str(soak.get("chunks"))).append(" chunks: ").append(str(soak.get("published"))).append(" updates of ")
                 .append(str(soak.get("documents_updated"))).append(" documents (").append(str(soak.get("publish_failures")))
                 .append(" failed), ").append(str(soak.get("queries"))).append(" searches (").append(str(soak.get("query_errors")))

@@ -6,7 +6,7 @@ import java.util.List;
  * The soak (report.json's "soak"): updates at a fixed rate and searches at a fixed rate for a while, per bucket of
  * time; whether the lag stayed bounded; and, after the backlog drained, whether every update landed exactly once.
  *
- * @param updatesPerSTarget the rate asked for; {@code updatesPerSSent} what was published (acknowledged) per second
+ * @param targetUpdatesPerS the rate asked for; {@code sentUpdatesPerS} what was published (acknowledged) per second
  * @param rateBasis         where the target rate came from (a share of the measured ingestion rate, or --soak-rate)
  * @param chunks            chunks in the index when the soak started
  * @param deadLettered      records dead-lettered during the soak, by topic
@@ -14,10 +14,10 @@ import java.util.List;
 record SoakResult(
         Double seconds,
         int bucketSeconds,
-        Double updatesPerSTarget,
-        Double updatesPerSSent,
+        Double targetUpdatesPerS,
+        Double sentUpdatesPerS,
         String rateBasis,
-        Double queriesPerSTarget,
+        Double targetQueriesPerS,
         long chunks,
         int documentsUpdated,
         long published,

@@ -54,7 +54,7 @@ class ScaleReportTest {
         String md = new Report(report).markdown();
         assertThat(md).contains("![curve throughput](curve-throughput.png)", "![curve latency](curve-latency.png)",
                 "![curve clients](curve-clients.png)", "| 100000 | 9.1 (17.1) | 60.0 / 120.0 (25.0/s, 0 errors)",
-                "**Soak checks: passed.**", "| 0.0–60.0 | 1 | 0 | 1 | 0 | 33.0 / 33.0 | 7 |");
+                "**Soak checks: passed.** 120.0 s at 5.0 updates/s (--soak-rate; sent 4.98/s) and 3.0 hybrid searches/s", "| 0.0–60.0 | 1 | 0 | 1 | 0 | 33.0 / 33.0 | 7 |");
     }
 
     private static CostCurveResult.Point point(long chunks, LatencySummary latency, double documentsPerS) {

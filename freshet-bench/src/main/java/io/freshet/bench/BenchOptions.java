@@ -40,11 +40,12 @@ public record BenchOptions(
         Set<String> phases,
         boolean exportVectors,
         Map<String, String> serviceArguments,
-        List<String> commandLine) {
+        List<String> commandLine,
+        ScaleOptions scale) {
 
     /** The phases after ingestion, in the order they run. */
     static final List<String> PHASES = List.of("quality", "bare-embedding", "peer", "knn-recall-corpus", "freshness-idle",
-            "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers");
+            "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers", "curve", "soak");
 
     private static final Set<String> FLAGS = Set.of("--smoke", "--export-vectors");
 
@@ -83,13 +84,13 @@ public record BenchOptions(
               --opensearch-heap SIZE   default 1g
               --phases LIST            run only these phases after ingestion, comma-separated, from
                                        quality,bare-embedding,peer,knn-recall-corpus,freshness-idle,
-                                       freshness-loaded,fill,latency,knn-recall-filled,answers
+                                       freshness-loaded,fill,latency,knn-recall-filled,answers,curve,soak
                                        (peer: the same documents through LangChain4j's EmbeddingStoreIngestor
                                        with the same model into OpenSearch, one process; module infra/peer)
                                        (default: all; for tuning one measure at a time)
               --export-vectors         also write the indexed chunk vectors and the query vectors (float32,
                                        little-endian) with their ids, for offline analysis
-            """;
+            """ + ScaleOptions.USAGE;
 
     static BenchOptions parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -125,7 +126,12 @@ public record BenchOptions(
                      "--answer-requests", "--recall-queries",
                      "--min-hybrid-ndcg", "--stall-seconds", "--kafka-heap", "--opensearch-heap", "--phases" ->
                         values.put(name, value(args, ++i, name));
-                default -> throw new UsageException("unknown option " + name);
+                default -> {
+                    if (!ScaleOptions.NAMES.contains(name)) {
+                        throw new UsageException("unknown option " + name);
+                    }
+                    values.put(name, value(args, ++i, name));
+                }
             }
         }
         Path repo = Path.of(values.getOrDefault("--repo", System.getProperty("user.dir"))).toAbsolutePath().normalize();
@@ -158,7 +164,8 @@ public record BenchOptions(
                     phases(values.get("--phases")),
                     exportVectors,
                     Map.copyOf(serviceArguments),
-                    List.copyOf(commandLine));
+                    List.copyOf(commandLine),
+                    ScaleOptions.of(values, smoke));
         } catch (NumberFormatException e) {
             throw new UsageException("not a number: " + e.getMessage());
         }

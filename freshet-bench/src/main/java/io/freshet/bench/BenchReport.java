@@ -31,6 +31,8 @@ record BenchReport(
         @JsonProperty("answer_latency_ms") LatencyResult.Endpoint answerLatency,
         @JsonProperty("search_authentication_ms") LatencyResult.Authentication searchAuthentication,
         AnswerOverheadResult generatedAnswer,
+        CostCurveResult costCurve,
+        SoakResult soak,
         @JsonUnwrapped Resources resources,
         List<String> failures) {
 
@@ -56,15 +58,18 @@ record BenchReport(
             LatencyResult latency,
             KnnRecallResult knnRecallFilled,
             AnswerOverheadResult answers,
-            PeerResult peer) {
+            PeerResult peer,
+            CostCurveResult costCurve,
+            SoakResult soak) {
 
         static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null, null);
 
-        /** Without the peer phase. */
+        /** The phases before the peer, the cost curve and the soak existed. */
         PhaseResults(IngestionResult ingestion, QualityResult quality, ThroughputResult.Bare bare, KnnRecallResult knnRecallCorpus,
                      FreshnessResult freshnessIdle, FreshnessResult freshnessLoaded, FillResult fill, LatencyResult latency,
                      KnnRecallResult knnRecallFilled, AnswerOverheadResult answers) {
-            this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled, answers, null);
+            this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled,
+                    answers, null, null, null);
         }
     }
 
@@ -94,6 +99,8 @@ record BenchReport(
                 latency == null ? null : latency.answer(),
                 latency == null ? null : latency.authentication(),
                 phases.answers(),
+                phases.costCurve(),
+                phases.soak(),
                 resources, List.copyOf(failures));
     }
 

@@ -106,7 +106,7 @@ final class Benchmark {
         IngestionResult.Rate rate = ingestion == null ? null : ingestion.rate();
         if (rate == null) {
             failures.add("nothing was indexed: the later phases were skipped");
-            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null, null, null);
+            return new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null, null, null, null);
         }
         QualityResult quality = phase("quality", () -> new QualityPhase(context).run());
         ThroughputResult.Bare bare = phase("bare-embedding", () -> new BareEmbeddingPhase(context, rate.chunksPerS()).run());
@@ -116,18 +116,24 @@ final class Benchmark {
         FreshnessPhase freshness = new FreshnessPhase(context, changes, rate.exactDocumentsPerSecond());
         FreshnessResult idle = phase("freshness-idle", () -> freshness.run(false));
         FreshnessResult loaded = phase("freshness-loaded", () -> freshness.run(true));
+        // The curve's index only grows: its sizes below the fill's now, the rest after the phases that use the fill.
+        CostCurvePhase curve = new CostCurvePhase(context);
+        CostCurveResult curveBelowFill = phase("curve", "curve-small", () -> curve.measureBelow(options.fillChunks()));
         FillResult fill = phase("fill", () -> new FillPhase(context).run());
         LatencyResult latency = phase("latency", () -> new LatencyPhase(context).run());
         KnnRecallResult knnFilled = phase("knn-recall-filled", () -> new KnnRecallPhase(context).run());
         // Last, so the phases before it run as they did before it existed (it starts a second query-service).
         AnswerOverheadResult answers = phase("answers", () -> new AnswerOverheadPhase(context, environment, monitor).run());
+        CostCurveResult curveAll = phase("curve", "curve-large", () -> curve.measureFrom(options.fillChunks()));
+        SoakResult soak = phase("soak", () -> new SoakPhase(context, changes, rate.exactDocumentsPerSecond()).run());
         if (options.exportVectors()) {
             phase("export-vectors", () -> {
                 new VectorExportPhase(context).run();
                 return null;
             });
         }
-        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers, peer);
+        return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers,
+                peer, curveAll != null ? curveAll : curveBelowFill, soak);
     }
 
     /**
@@ -135,12 +141,17 @@ final class Benchmark {
      * null when it was left out or threw (then a failure of the run).
      */
     private <T> T phase(String name, Supplier<T> body) {
+        return phase(name, name, body);
+    }
+
+    /** A phase that runs in parts: {@code label} names the part in the log and in the time and CPU by phase. */
+    private <T> T phase(String name, String label, Supplier<T> body) {
         if (BenchOptions.PHASES.contains(name) && !options.runs(name)) {
             return null;
         }
         say.accept("");
-        say.accept("== " + name + " ==");
-        monitor.phase(name);
+        say.accept("== " + label + " ==");
+        monitor.phase(label);
         try {
             return body.get();
         } catch (RuntimeException e) {

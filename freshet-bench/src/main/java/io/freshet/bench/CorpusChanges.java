@@ -32,6 +32,11 @@ final class CorpusChanges {
         return versions.merge(document.id(), 1L, Long::sum);
     }
 
+    /** The last version claimed for a document (0: none). */
+    long version(String id) {
+        return versions.getOrDefault(id, 0L);
+    }
+
     static DocumentChange change(String id, CorpusDocument document, long version, String content) {
         return DocumentChange.of(id, SOURCE, version, Operation.UPSERT, document.title().isBlank() ? null : document.title(),
                 null, "text/plain", Content.ofText(content), Map.of(), Acl.publicAcl(), Instant.now());

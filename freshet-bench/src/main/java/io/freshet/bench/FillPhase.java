@@ -88,7 +88,7 @@ final class FillPhase {
     }
 
     /** One fill document: the bundle's chunks, renumbered, under a new id and the fill's own source. */
-    private static EmbeddedDocument fillDocument(String id, List<StoredChunk> bundle) {
+    static EmbeddedDocument fillDocument(String id, List<StoredChunk> bundle) {
         List<EmbeddedChunk> chunks = new ArrayList<>(bundle.size());
         for (int i = 0; i < bundle.size(); i++) {
             StoredChunk c = bundle.get(i);

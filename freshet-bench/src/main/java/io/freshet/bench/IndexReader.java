@@ -184,6 +184,95 @@ public final class IndexReader {
         return stats;
     }
 
+    /** Status records by state among the documents whose id starts with {@code idPrefix} (the curve's batches). */
+    public Map<String, StateCount> statesByState(String idPrefix) {
+        String body = """
+                {"size": 0, "query": {"prefix": {"%s": %s}},
+                 "aggs": {"states": {"terms": {"field": "%s", "size": 10},
+                  "aggs": {"last": {"max": {"field": "%s"}}, "chunks": {"sum": {"field": "%s"}}}}}}
+                """.formatted(StatusIndex.ID, JsonHttp.JSON.writeValueAsString(idPrefix), StatusIndex.STATE,
+                StatusIndex.UPDATED_AT, StatusIndex.CHUNKS);
+        JsonHttp.Reply reply = http.post(url + "/" + statusIndex + "/_search", body);
+        Map<String, StateCount> states = new LinkedHashMap<>();
+        if (!reply.ok() || reply.json() == null) {
+            return states;
+        }
+        for (JsonNode bucket : reply.json().path("aggregations").path("states").path("buckets")) {
+            JsonNode last = bucket.path("last").path("value");
+            states.put(bucket.path("key").asString(), new StateCount(bucket.path("doc_count").asLong(),
+                    Math.round(bucket.path("chunks").path("value").asDouble(0)),
+                    last.isNumber() ? Instant.ofEpochMilli(last.asLong()) : null));
+        }
+        return states;
+    }
+
+    /**
+     * The chunk index's refresh interval, e.g. "-1" (off) while the bench fills it and "1s" (the mapping's) after:
+     * fewer, larger segments make the HNSW build cheaper. index-service refreshes explicitly where it needs to.
+     */
+    public void setChunkRefreshInterval(String interval) {
+        JsonHttp.Reply reply = http.put(url + "/" + chunkIndex + "/_settings",
+                "{\"index\": {\"refresh_interval\": " + JsonHttp.JSON.writeValueAsString(interval) + "}}");
+        if (!reply.ok()) {
+            throw new IllegalStateException("setting refresh_interval " + interval + " on " + chunkIndex + " failed: HTTP "
+                    + reply.status() + " " + abbreviate(reply.body()));
+        }
+    }
+
+    /** The status records of these documents (real-time reads), by id; a document without one is absent. */
+    public Map<String, SoakVerification.Status> statuses(List<String> ids) {
+        Map<String, SoakVerification.Status> statuses = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+            JsonHttp.Reply reply = http.post(url + "/" + statusIndex + "/_mget", Map.of("ids", page));
+            if (!reply.ok() || reply.json() == null) {
+                throw new IllegalStateException("reading status records failed: HTTP " + reply.status() + " "
+                        + abbreviate(reply.body()));
+            }
+            for (JsonNode doc : reply.json().path("docs")) {
+                if (doc.path("found").asBoolean(false)) {
+                    JsonNode source = doc.path("_source");
+                    statuses.put(doc.path("_id").asString(), new SoakVerification.Status(source.path(StatusIndex.VERSION).asLong(),
+                            source.path(StatusIndex.STATE).asString(""), source.path(StatusIndex.CHUNKS).asInt()));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** Every chunk of these documents: its document, number and version (as of the last refresh). */
+    public List<SoakVerification.Chunk> chunkVersions(List<String> documentIds) {
+        List<SoakVerification.Chunk> chunks = new ArrayList<>();
+        for (int from = 0; from < documentIds.size(); from += PAGE) {
+            String ids = JsonHttp.JSON.writeValueAsString(documentIds.subList(from, Math.min(documentIds.size(), from + PAGE)));
+            String after = null;
+            while (true) {
+                String searchAfter = after == null ? "" : ", \"search_after\": [" + JsonHttp.JSON.writeValueAsString(after) + "]";
+                String body = """
+                        {"size": %d, "query": {"terms": {"%s": %s}}, "sort": [{"%s": "asc"}]%s,
+                         "_source": ["%s", "%s", "%s", "%s"]}
+                        """.formatted(PAGE, ChunkIndex.DOCUMENT_ID, ids, ChunkIndex.CHUNK_ID, searchAfter, ChunkIndex.CHUNK_ID,
+                        ChunkIndex.DOCUMENT_ID, ChunkIndex.CHUNK_NUMBER, ChunkIndex.VERSION);
+                JsonHttp.Reply reply = http.post(url + "/" + chunkIndex + "/_search", body);
+                if (!reply.ok() || reply.json() == null) {
+                    throw new IllegalStateException("reading chunk versions failed: HTTP " + reply.status() + " "
+                            + abbreviate(reply.body()));
+                }
+                JsonNode hits = reply.json().path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    break;
+                }
+                for (JsonNode hit : hits) {
+                    JsonNode source = hit.path("_source");
+                    chunks.add(new SoakVerification.Chunk(source.path(ChunkIndex.DOCUMENT_ID).asString(),
+                            source.path(ChunkIndex.CHUNK_NUMBER).asInt(), source.path(ChunkIndex.VERSION).asLong()));
+                    after = source.path(ChunkIndex.CHUNK_ID).asString();
+                }
+            }
+        }
+        return chunks;
+    }
+
     static float[] vector(JsonNode array) {
         float[] vector = new float[array.size()];
         for (int i = 0; i < vector.length; i++) {

@@ -54,6 +54,12 @@ public final class JsonHttp {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).DELETE().build());
     }
 
+    public Reply put(String url, Object body) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }

@@ -220,6 +220,8 @@ final class Report {
             generatedAnswer(md);
         }
 
+        ScaleMarkdown.append(md, root);
+
         md.append("## Memory: peak RSS (MiB)\n\n");
         Map<?, ?> memory = (Map<?, ?>) root.getOrDefault("memory_peak_rss_mib", Map.of());
         table(md, List.of("process", "peak RSS"), memory.entrySet().stream()
@@ -322,7 +324,7 @@ final class Report {
         return value == null ? "—" : value + " ms";
     }
 
-    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
         md.append("| ").append(String.join(" | ", header)).append(" |\n");
         md.append("|").append("---|".repeat(header.size())).append("\n");
         for (List<String> row : rows) {

@@ -19,7 +19,7 @@ class PeerReportTest {
         PeerResult peer = new PeerResult("LangChain4j", 500, new PeerRun(1000, 0, 1900, 1900, 400_000, 201.4, 50.0, 80.0),
                 50, 0.7412, 0.95);
         BenchReport report = BenchReport.of(run(), new BenchReport.PhaseResults(ingestion, null, null, null, null, null, null,
-                        null, null, null, peer),
+                        null, null, null, peer, null, null),
                 new BenchReport.Resources(Map.of("peer", 700.0), Map.of(
                         "ingestion", Map.of("bench", 10.0, "kafka", 20.0, "opensearch", 30.0, "embed-service", 100.0),
                         "peer-ingest", Map.of("opensearch", 12.0, "peer", 79.0)), Map.of()),

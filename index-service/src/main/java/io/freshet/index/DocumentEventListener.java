@@ -9,11 +9,15 @@ import io.freshet.contract.index.ChunkIndex;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,15 +43,18 @@ class DocumentEventListener {
     private final IndexProperties properties;
     private final OpenSearchIndexStore store;
     private final RefreshPacer pacer;
+    private final Clock clock;
 
     DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties,
-                          OpenSearchIndexStore store) {
+                          OpenSearchIndexStore store, Clock clock) {
         this.indexer = indexer;
         this.bootstrap = bootstrap;
         this.codec = codec;
         this.properties = properties;
         this.store = store;
-        this.pacer = new RefreshPacer(ChunkIndex.REFRESH_INTERVAL, properties.loadRefreshInterval(), properties.loadPollEvents());
+        this.clock = clock;
+        this.pacer = new RefreshPacer(ChunkIndex.REFRESH_INTERVAL, properties.loadRefreshInterval(), properties.loadPollEvents(),
+                properties.loadEventAge());
     }
 
     /** Read by the annotation below ({@code __listener} is this bean): the setting's default lives in IndexProperties only. */
@@ -82,7 +89,26 @@ class DocumentEventListener {
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
         }
-        pacer.afterPoll(records.size()).ifPresent(this::setRefreshInterval);
+        pacer.afterPoll(records.size(), oldestAge(events)).ifPresent(this::setRefreshInterval);
+    }
+
+    /** A moment without events (spring.kafka.listener.idle-event-interval): whatever was behind has caught up. */
+    @EventListener(condition = "event.listenerId.startsWith('index-writer')")
+    void onIdle(ListenerContainerIdleEvent event) {
+        pacer.afterIdle().ifPresent(this::setRefreshInterval);
+    }
+
+    /** How long ago the oldest embedded document of the poll changed at its source (zero when none says). */
+    private Duration oldestAge(List<IndexEvent> events) {
+        Instant now = clock.instant();
+        Duration oldest = Duration.ZERO;
+        for (IndexEvent event : events) {
+            if (event instanceof IndexEvent.Embedded embedded && embedded.event().document().occurredAt() != null) {
+                Duration age = Duration.between(embedded.event().document().occurredAt(), now);
+                oldest = age.compareTo(oldest) > 0 ? age : oldest;
+            }
+        }
+        return oldest;
     }
 
     /** The writes are done: a failure here only leaves the interval as it was, to be set again after the next poll. */

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param loadRefreshInterval the chunk index's refresh interval while index-service is behind (a poll of at least
  *                            {@code loadPollEvents}); caught up again, it goes back to a second and refreshes at once
  * @param loadPollEvents      a poll this full means index-service is behind
+ * @param loadEventAge        a poll holding an event that happened this long ago means the pipeline is behind
  * @param bootstrapRetryStart first wait before retrying index creation while OpenSearch is unreachable
  * @param bootstrapRetryMax   longest wait between those retries
  */
@@ -37,6 +38,7 @@ public record IndexProperties(
         @Min(1) @Max(2000) @DefaultValue("200") int maxBatchEvents,
         @NotNull @DefaultValue("10s") Duration loadRefreshInterval,
         @Min(2) @DefaultValue("100") int loadPollEvents,
+        @NotNull @DefaultValue("10s") Duration loadEventAge,
         @NotNull @DefaultValue("1s") Duration bootstrapRetryStart,
         @NotNull @DefaultValue("30s") Duration bootstrapRetryMax) {
 }

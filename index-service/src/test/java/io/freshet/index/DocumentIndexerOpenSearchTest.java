@@ -65,7 +65,8 @@ class DocumentIndexerOpenSearchTest {
         client = new OpenSearchClient(transport);
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
         assertThat(bootstrap.ensureIndices()).as(bootstrap.problem()).isTrue();
         assertThat(bootstrap.ensureIndices()).as("idempotent on existing indices").isTrue();
@@ -326,7 +327,8 @@ class DocumentIndexerOpenSearchTest {
         try (OpenSearchTransport down = transport(URI.create("http://127.0.0.1:1"))) {
             var openSearch = new OpenSearchProperties(URI.create("http://127.0.0.1:1"), CHUNKS, STATUS,
                     Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0);
-            var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
             var bootstrap = new IndexBootstrap(new OpenSearchClient(down), openSearch, properties);
 
             assertThat(bootstrap.ensureIndices()).isFalse();
@@ -339,7 +341,8 @@ class DocumentIndexerOpenSearchTest {
     void anExistingChunkIndexWithAnotherVectorSizeIsNotUsed() {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
-        var properties = new IndexProperties(768, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        var properties = new IndexProperties(768, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
 
         assertThat(bootstrap.ensureIndices()).isFalse();

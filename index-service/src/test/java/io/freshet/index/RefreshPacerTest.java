@@ -3,7 +3,6 @@ package io.freshet.index;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,32 +10,51 @@ class RefreshPacerTest {
 
     private static final Duration NORMAL = Duration.ofSeconds(1);
     private static final Duration LOAD = Duration.ofSeconds(10);
+    private static final Duration FRESH = Duration.ofMillis(300);
 
-    private final RefreshPacer pacer = new RefreshPacer(NORMAL, LOAD, 100);
+    private final RefreshPacer pacer = new RefreshPacer(NORMAL, LOAD, 100, Duration.ofSeconds(10));
 
     @Test
     void theFirstPollSetsTheIntervalWhateverARunBeforeLeft() {
-        assertThat(pacer.afterPoll(1)).contains(NORMAL);
-        assertThat(pacer.afterPoll(3)).as("set already").isEmpty();
+        assertThat(pacer.afterIdle()).as("nothing known yet").isEmpty();
+        assertThat(pacer.afterPoll(40, Duration.ofSeconds(7))).as("in between, but unset").contains(NORMAL);
+        assertThat(pacer.afterPoll(3, FRESH)).as("set already").isEmpty();
     }
 
     @Test
     void fullPollsSlowRefreshingAndOnlyClearlyShorterOnesRestoreIt() {
-        pacer.afterPoll(1);
+        pacer.afterPoll(1, FRESH);
 
-        assertThat(pacer.afterPoll(100)).contains(LOAD);
-        assertThat(pacer.afterPoll(200)).isEmpty();
-        assertThat(pacer.afterPoll(40)).as("one short poll in a backlog").isEmpty();
-        assertThat(pacer.afterPoll(19)).as("under a fifth: caught up").contains(NORMAL);
+        assertThat(pacer.afterPoll(100, FRESH)).contains(LOAD);
+        assertThat(pacer.afterPoll(200, FRESH)).isEmpty();
+        assertThat(pacer.afterPoll(40, FRESH)).as("one short poll in a backlog").isEmpty();
+        assertThat(pacer.afterPoll(19, FRESH)).as("under a fifth: caught up").contains(NORMAL);
         assertThat(pacer.isNormal(NORMAL)).isTrue();
         assertThat(pacer.isNormal(LOAD)).isFalse();
     }
 
     @Test
+    void oldEventsInATrickleMeanABacklogUpstream() {
+        pacer.afterPoll(1, FRESH);
+
+        assertThat(pacer.afterPoll(2, Duration.ofSeconds(10))).as("queued for 10 s before reaching the index").contains(LOAD);
+        assertThat(pacer.afterPoll(2, Duration.ofSeconds(6))).as("still more than half of that").isEmpty();
+        assertThat(pacer.afterPoll(2, Duration.ofSeconds(4))).contains(NORMAL);
+    }
+
+    @Test
+    void aMomentWithoutEventsEndsTheBacklogAtOnce() {
+        pacer.afterPoll(150, Duration.ofMinutes(3));
+
+        assertThat(pacer.afterIdle()).contains(NORMAL);
+        assertThat(pacer.afterIdle()).isEmpty();
+    }
+
+    @Test
     void aFailedSettingIsSetAgainAfterTheNextPoll() {
-        assertThat(pacer.afterPoll(150)).contains(LOAD);
+        assertThat(pacer.afterPoll(150, FRESH)).contains(LOAD);
         pacer.failed();
 
-        assertThat(pacer.afterPoll(150)).isEqualTo(Optional.of(LOAD));
+        assertThat(pacer.afterPoll(150, FRESH)).contains(LOAD);
     }
 }

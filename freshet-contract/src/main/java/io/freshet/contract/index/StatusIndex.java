@@ -4,6 +4,7 @@ import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +29,20 @@ public final class StatusIndex {
     public static final String ACL_PUBLIC = "acl_public";
     public static final String ACL_PRINCIPALS = "acl_principals";
 
+    /**
+     * Every reader of a record gets it by id, in real time (query-service's status lookup, the intake's version
+     * check, index-service's plans); only searches over the index (an operator's counts) wait for a refresh. Each
+     * refresh cuts a segment to be merged again later, so once every five seconds is plenty.
+     */
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
+
     private StatusIndex() {
     }
 
     public static String indexBody(int shards, int replicas) {
         return """
                 {
-                  "settings": {"index": {"number_of_shards": %d, "number_of_replicas": %d}},
+                  "settings": {"index": {"number_of_shards": %d, "number_of_replicas": %d, "refresh_interval": "%dms"}},
                   "mappings": {
                     "dynamic": "strict",
                     "properties": {
@@ -49,7 +57,7 @@ public final class StatusIndex {
                     }
                   }
                 }
-                """.formatted(shards, replicas, ID, VERSION, STATE, CHUNKS, REASON, CONTENT_HASH, UPDATED_AT,
+                """.formatted(shards, replicas, REFRESH_INTERVAL.toMillis(), ID, VERSION, STATE, CHUNKS, REASON, CONTENT_HASH, UPDATED_AT,
                 accessFields());
     }
 

@@ -47,7 +47,7 @@ public final class TestIndex {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), chunks, status,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
         var bootstrap = new IndexBootstrap(client, openSearch, new IndexProperties(model.dimensions(), 16, 100, "unused", 1,
-                200, Duration.ofSeconds(10), 100,                Duration.ofSeconds(1), Duration.ofSeconds(2)));
+                200, Duration.ofSeconds(10), 100, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2)));
         assertThat(bootstrap.ensureIndices()).as(String.valueOf(bootstrap.problem())).isTrue();
         var store = new OpenSearchIndexStore(client, chunks, status, new OpenSearchCalls(CircuitBreaker.ofDefaults("test-index")));
         this.indexer = new DocumentIndexer(new IndexPlanner(model.dimensions(), clock), store, recorded -> { },

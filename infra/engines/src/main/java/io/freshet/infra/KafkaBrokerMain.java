@@ -74,6 +74,13 @@ public final class KafkaBrokerMain {
         String sixteenMebibytes = String.valueOf(16 * 1024 * 1024);
         p.setProperty("message.max.bytes", sixteenMebibytes);
         p.setProperty("replica.fetch.max.bytes", sixteenMebibytes);
+        // A single node sharing a laptop-sized machine with the services: threads sized for it, and the controller
+        // appends its keep-alive record to the metadata log every 5 s instead of every 500 ms (each one written and
+        // synced while nothing else happens).
+        p.setProperty("num.network.threads", "2");
+        p.setProperty("num.io.threads", "2");
+        p.setProperty("background.threads", "2");
+        p.setProperty("metadata.max.idle.interval.ms", "5000");
         return p;
     }
 }

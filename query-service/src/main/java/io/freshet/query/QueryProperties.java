@@ -12,18 +12,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
+
 /**
  * How query-service retrieves and answers.
  *
  * @param fusion             how hybrid search merges the lexical and vector lists: rrf or convex
  * @param rrfK               the reciprocal rank fusion constant (60 in the original paper)
  * @param convexVectorWeight weight of the normalised vector score in convex fusion (lexical gets the rest)
- * @param candidates         results fetched from each list before fusion (each comes with its passage text, so
- *                           this drives the response size OpenSearch sends back)
+ * @param candidates         results fetched from each list before fusion (ids and scores only; the text is read
+ *                           for the fused top K alone)
  * @param knnK               nearest neighbours a vector search collects (the HNSW beam), at least the results it
  *                           returns: 100 keeps recall@10 against exact search above 0.95 at 100k chunks (50: 0.945)
  * @param titleBoost         weight of the title in lexical search; 0 searches the passage text only, which
  *                           measured better on SciFact, where titles are paper titles rather than summaries
+ * @param queryCache         the cache of query embeddings: questions asked again skip the model
  * @param answer             when and how /v1/answer quotes passages
  */
 @Validated
@@ -35,12 +38,23 @@ public record QueryProperties(
         @Min(1) @Max(1000) @DefaultValue("50") int candidates,
         @Min(1) @Max(10000) @DefaultValue("100") int knnK,
         @DecimalMin("0.0") @DefaultValue("0.0") double titleBoost,
+        @Valid @NotNull @DefaultValue QueryCache queryCache,
         @Valid @NotNull @DefaultValue Answering answer) {
 
     public enum Fusion { RRF, CONVEX }
 
     public RankFusion rankFusion() {
         return fusion == Fusion.RRF ? RankFusion.reciprocalRank(rrfK) : RankFusion.convex(convexVectorWeight);
+    }
+
+    /**
+     * @param maxEntries queries whose vectors are kept (~1.6 kB each with 384 dimensions: 4096 is ~7 MB); 0 = no cache
+     * @param timeToLive how long a vector is kept after it was computed; the text-to-vector mapping only changes with
+     *                   the model (a restart), so this only bounds how long a hash of the question stays in memory
+     */
+    public record QueryCache(
+            @Min(0) @Max(1_000_000) @DefaultValue("4096") int maxEntries,
+            @NotNull @DefaultValue("1h") Duration timeToLive) {
     }
 
     /**

@@ -32,6 +32,7 @@ import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.opensearch.OpenSearchChunkSearcher;
 import io.freshet.query.retrieval.DocumentStatuses;
 import io.freshet.query.retrieval.PassageIndex;
+import io.freshet.query.retrieval.QueryVectors;
 import io.freshet.query.retrieval.SearchService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -70,7 +71,8 @@ public class QueryServiceApplication {
 
     @Bean
     SearchService searchService(PassageIndex index, EmbeddingModel model, QueryProperties properties) {
-        return new SearchService(index, model, properties.rankFusion(), properties.candidates(), properties.knnK());
+        var vectors = new QueryVectors(model, properties.queryCache().maxEntries(), properties.queryCache().timeToLive());
+        return new SearchService(index, vectors, properties.rankFusion(), properties.candidates(), properties.knnK());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.freshet.query.answer.Answer.Citation;
 import io.freshet.query.answer.AnswerMode;
 import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.conversation.Turn;
+import io.freshet.query.retrieval.QueryLimits;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +39,8 @@ final class ChatCompletions {
                 throw new IllegalArgumentException("the last message must be the user's question");
             }
             String question = text(last.path("content"));
-            if (question.isBlank() || question.length() > QueryApi.MAX_QUERY_CHARS) {
-                throw new IllegalArgumentException("the question must be 1 to " + QueryApi.MAX_QUERY_CHARS + " characters");
+            if (question.isBlank() || question.length() > QueryLimits.MAX_QUERY_CHARS) {
+                throw new IllegalArgumentException("the question must be 1 to " + QueryLimits.MAX_QUERY_CHARS + " characters");
             }
             JsonNode stream = body.get("stream");
             if (stream != null && !stream.isBoolean() && !stream.isNull()) {

@@ -7,6 +7,7 @@ import io.freshet.query.answer.AnswerOutcome;
 import io.freshet.query.answer.conversation.Conversations;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.Passage;
+import io.freshet.query.retrieval.QueryLimits;
 import io.freshet.query.retrieval.SearchMode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,14 +20,12 @@ import java.util.List;
 /** The request and response bodies of the /v1 API. */
 final class QueryApi {
 
-    static final int MAX_QUERY_CHARS = 2000;
-
     private QueryApi() {
     }
 
     record SearchRequest(
-            @NotBlank @Size(max = MAX_QUERY_CHARS) String query,
-            @Min(1) @Max(100) Integer topK,
+            @NotBlank @Size(max = QueryLimits.MAX_QUERY_CHARS) String query,
+            @Min(1) @Max(QueryLimits.MAX_TOP_K) Integer topK,
             SearchMode mode) {
 
         int topKOrDefault() {
@@ -52,7 +51,7 @@ final class QueryApi {
     }
 
     record AnswerRequest(
-            @NotBlank @Size(max = MAX_QUERY_CHARS) String question,
+            @NotBlank @Size(max = QueryLimits.MAX_QUERY_CHARS) String question,
             @Min(1) @Max(20) Integer topK,
             @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1 to 64 letters, digits, '-' or '_'")
             String conversationId) {

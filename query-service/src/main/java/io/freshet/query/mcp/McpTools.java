@@ -11,6 +11,7 @@ import io.freshet.query.answer.feedback.RecentAnswers;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.retrieval.FusedHit;
 import io.freshet.query.retrieval.Passage;
+import io.freshet.query.retrieval.QueryLimits;
 import io.freshet.query.retrieval.SearchMode;
 import io.freshet.query.retrieval.SearchService;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -36,7 +37,6 @@ import java.util.function.BiFunction;
 class McpTools {
 
     private static final Logger log = LoggerFactory.getLogger(McpTools.class);
-    private static final int MAX_QUERY_CHARS = 2000;
 
     private final SearchService search;
     private final AnswerService answers;
@@ -82,7 +82,7 @@ class McpTools {
     }
 
     private Object searchDocuments(Caller caller, ToolArguments arguments) {
-        String query = arguments.requiredText("query", MAX_QUERY_CHARS);
+        String query = arguments.requiredText("query", QueryLimits.MAX_QUERY_CHARS);
         int topK = arguments.optionalInt("topK", 1, 50, 10);
         List<FoundPassage> hits = search.search(query, topK, SearchMode.HYBRID, caller).hits().stream()
                 .map(FoundPassage::of).toList();
@@ -105,7 +105,7 @@ class McpTools {
     }
 
     private Object answerQuestion(Caller caller, ToolArguments arguments) {
-        String question = arguments.requiredText("question", MAX_QUERY_CHARS);
+        String question = arguments.requiredText("question", QueryLimits.MAX_QUERY_CHARS);
         int topK = arguments.optionalInt("topK", 1, 20, 5);
         AnswerOutcome outcome = answers.answer(question, topK, caller);
         audit.record("mcp.answer", caller, question, outcome.answer().citations().stream()

@@ -8,7 +8,7 @@ import io.freshet.query.retrieval.Passage;
 
 import java.util.List;
 
-/** The stored fields of a chunk that a search hit returns (the embedding is left out of _source). */
+/** The stored fields of a chunk that a search hit returns: {@link #FIELDS}, never the embedding. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ChunkSource(
         @JsonProperty(ChunkIndex.CHUNK_ID) String chunkId,
@@ -20,6 +20,11 @@ record ChunkSource(
         @JsonProperty(ChunkIndex.ORIGIN) String origin,
         @JsonProperty(ChunkIndex.ACL_PUBLIC) Boolean aclPublic,
         @JsonProperty(ChunkIndex.ACL_PRINCIPALS) List<String> aclPrincipals) {
+
+    /** The _source fields to fetch: these and no more. */
+    static final List<String> FIELDS = List.of(ChunkIndex.CHUNK_ID, ChunkIndex.DOCUMENT_ID, ChunkIndex.TITLE,
+            ChunkIndex.URL, ChunkIndex.TEXT, ChunkIndex.PAGE, ChunkIndex.ORIGIN, ChunkIndex.ACL_PUBLIC,
+            ChunkIndex.ACL_PRINCIPALS);
 
     Passage toPassage(String hitId) {
         Acl acl = aclPublic == null && aclPrincipals == null ? null : new Acl(Boolean.TRUE.equals(aclPublic), aclPrincipals);

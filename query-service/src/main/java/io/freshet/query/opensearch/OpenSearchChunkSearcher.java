@@ -16,6 +16,7 @@ import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.opensearch.client.opensearch.core.msearch.RequestItem;
+import org.opensearch.client.opensearch.core.search.SourceConfig;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the lexical and the vector search in one _msearch round trip. Both carry the caller's ACL filter:
+ * Runs the lexical and the vector search in one _msearch round trip for ids and scores, then reads the passages of
+ * the ids fusion keeps in a second, small search. Every request carries the caller's ACL filter:
  * a passage is returned only if it is public or lists one of the caller's principals. The k-NN query takes
  * the filter inside it (the lucene engine filters during the graph search), so k results are the k
  * nearest the caller may read, not the k nearest overall minus the forbidden ones.
@@ -34,6 +36,9 @@ public class OpenSearchChunkSearcher implements PassageIndex {
     private final String chunkIndex;
     private final double titleBoost;
     private final OpenSearchCalls calls;
+
+    /** What a passage shows and its ACL: never the embedding, nor fields nobody reads here. */
+    private static final SourceConfig PASSAGE_FIELDS = SourceConfig.of(s -> s.filter(f -> f.includes(ChunkSource.FIELDS)));
 
     public OpenSearchChunkSearcher(OpenSearchClient client, String chunkIndex, double titleBoost, OpenSearchCalls calls) {
         this.client = client;
@@ -47,20 +52,38 @@ public class OpenSearchChunkSearcher implements PassageIndex {
         Query acl = readableBy(principals);
         var searches = new ArrayList<RequestItem>();
         if (text != null) {
-            searches.add(item(size, lexical(text, acl)));
+            searches.add(idsAndScores(size, lexical(text, acl)));
         }
         if (vector != null) {
-            searches.add(item(size, knn(vector, Math.max(k, size), acl)));
+            searches.add(idsAndScores(size, knn(vector, Math.max(k, size), acl)));
         }
         if (searches.isEmpty()) {
             return new Retrieval(List.of(), List.of());
         }
-        MsearchResponse<ChunkSource> response = calls.call("searching " + chunkIndex, () -> client.msearch(m -> m.index(chunkIndex).searches(searches), ChunkSource.class));
-        List<MultiSearchResponseItem<ChunkSource>> items = response.responses();
+        MsearchResponse<Void> response = calls.call("searching " + chunkIndex,
+                () -> client.msearch(m -> m.index(chunkIndex).searches(searches), Void.class));
+        List<MultiSearchResponseItem<Void>> items = response.responses();
         int next = 0;
         List<Candidate> lexical = text == null ? List.of() : candidates(items.get(next++));
         List<Candidate> nearest = vector == null ? List.of() : candidates(items.get(next));
         return new Retrieval(lexical, nearest);
+    }
+
+    /** By id, with the caller's filter again: a chunk re-shared or deleted since it was ranked does not come back. */
+    @Override
+    public List<Passage> passages(List<String> chunkIds, Set<String> principals) {
+        if (chunkIds.isEmpty()) {
+            return List.of();
+        }
+        Query byIds = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.ids(i -> i.values(chunkIds))))
+                .filter(readableBy(principals))));
+        SearchResponse<ChunkSource> response = calls.call("reading passages by id in " + chunkIndex,
+                () -> client.search(s -> s.index(chunkIndex).size(chunkIds.size()).query(byIds)
+                        .ignoreUnavailable(true)
+                        .trackTotalHits(t -> t.enabled(false))
+                        .source(PASSAGE_FIELDS), ChunkSource.class));
+        return passages(response);
     }
 
     @Override
@@ -72,15 +95,24 @@ public class OpenSearchChunkSearcher implements PassageIndex {
                 () -> client.search(s -> s.index(chunkIndex).size(limit).query(ofDocument)
                         .ignoreUnavailable(true)
                         .sort(o -> o.field(f -> f.field(ChunkIndex.CHUNK_NUMBER).order(SortOrder.Asc)))
-                        .source(src -> src.filter(f -> f.excludes(ChunkIndex.EMBEDDING))), ChunkSource.class));
+                        .source(PASSAGE_FIELDS), ChunkSource.class));
+        return passages(response);
+    }
+
+    private static List<Passage> passages(SearchResponse<ChunkSource> response) {
         return response.hits().hits().stream().filter(hit -> hit.source() != null)
                 .map(hit -> hit.source().toPassage(hit.id())).toList();
     }
 
-    private RequestItem item(int size, Query query) {
+    /**
+     * A ranked list without _source: no passage text, no vector; OpenSearch then does not even load the stored
+     * document. No total count either: BM25 may skip the documents that cannot reach the top {@code size}.
+     */
+    private static RequestItem idsAndScores(int size, Query query) {
         return RequestItem.of(r -> r.header(h -> h)
                 .body(b -> b.size(size).query(query)
-                        .source(s -> s.filter(f -> f.excludes(ChunkIndex.EMBEDDING)))));
+                        .trackTotalHits(t -> t.enabled(false))
+                        .source(s -> s.fetch(false))));
     }
 
     private Query lexical(String text, Query acl) {
@@ -110,7 +142,7 @@ public class OpenSearchChunkSearcher implements PassageIndex {
         return Query.of(q -> q.bool(b -> b.should(isPublic, shared).minimumShouldMatch("1")));
     }
 
-    private static List<Candidate> candidates(MultiSearchResponseItem<ChunkSource> item) {
+    private static List<Candidate> candidates(MultiSearchResponseItem<Void> item) {
         if (item.isFailure()) {
             ErrorCause error = item.failure().error();
             if (OpenSearchCalls.isIndexMissing(error)) {
@@ -122,9 +154,9 @@ public class OpenSearchChunkSearcher implements PassageIndex {
             throw new IllegalStateException("OpenSearch refused the search: " + error.type() + ": " + error.reason());
         }
         var candidates = new ArrayList<Candidate>();
-        for (Hit<ChunkSource> hit : item.result().hits().hits()) {
-            if (hit.source() != null && hit.score() != null) {
-                candidates.add(new Candidate(hit.source().toPassage(hit.id()), hit.score()));
+        for (Hit<Void> hit : item.result().hits().hits()) {
+            if (hit.id() != null && hit.score() != null) {
+                candidates.add(new Candidate(hit.id(), hit.score()));
             }
         }
         return candidates;

@@ -1,5 +1,8 @@
 package io.freshet.query.retrieval;
 
-/** A passage in one ranked list (lexical or vector), with that engine's score; list position is its rank. */
-public record Candidate(Passage passage, double score) {
+/**
+ * A chunk in one ranked list (lexical or vector), with that engine's score; list position is its rank. Only the id:
+ * the text of the few chunks that survive fusion is fetched afterwards ({@link PassageIndex#passages}).
+ */
+public record Candidate(String chunkId, double score) {
 }

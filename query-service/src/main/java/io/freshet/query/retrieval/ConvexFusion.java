@@ -18,7 +18,7 @@ final class ConvexFusion implements RankFusion {
     }
 
     @Override
-    public List<FusedHit> fuse(List<Candidate> lexical, List<Candidate> vector, int topK) {
+    public List<RankedChunk> fuse(List<Candidate> lexical, List<Candidate> vector, int topK) {
         var tally = new FusionTally();
         add(tally, lexical, 1 - vectorWeight, true);
         add(tally, vector, vectorWeight, false);

@@ -10,21 +10,21 @@ import java.util.Map;
 final class FusionTally {
 
     private static final class Entry {
-        private final Passage passage;
+        private final String chunkId;
         private double score;
         private Double lexical;
         private Double vector;
         private int bestRank = Integer.MAX_VALUE;
 
-        private Entry(Passage passage) {
-            this.passage = passage;
+        private Entry(String chunkId) {
+            this.chunkId = chunkId;
         }
     }
 
     private final Map<String, Entry> byChunk = new LinkedHashMap<>();
 
     void add(Candidate candidate, int rank, double contribution, boolean lexical) {
-        Entry entry = byChunk.computeIfAbsent(candidate.passage().chunkId(), id -> new Entry(candidate.passage()));
+        Entry entry = byChunk.computeIfAbsent(candidate.chunkId(), Entry::new);
         entry.score += contribution;
         if (lexical) {
             entry.lexical = candidate.score();
@@ -35,13 +35,13 @@ final class FusionTally {
     }
 
     /** Highest score first; ties go to the better single-list rank, then the chunk id, so results are stable. */
-    List<FusedHit> top(int topK) {
+    List<RankedChunk> top(int topK) {
         var entries = new ArrayList<>(byChunk.values());
         entries.sort(Comparator.comparingDouble((Entry e) -> -e.score)
                 .thenComparingInt(e -> e.bestRank)
-                .thenComparing(e -> e.passage.chunkId()));
+                .thenComparing(e -> e.chunkId));
         return entries.stream().limit(topK)
-                .map(e -> new FusedHit(e.passage, e.score, e.lexical, e.vector))
+                .map(e -> new RankedChunk(e.chunkId, e.score, e.lexical, e.vector))
                 .toList();
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public interface RankFusion {
 
-    /** The best {@code topK} passages of both lists; each list is in rank order, best first. */
-    List<FusedHit> fuse(List<Candidate> lexical, List<Candidate> vector, int topK);
+    /** The best {@code topK} chunks of both lists; each list is in rank order, best first. */
+    List<RankedChunk> fuse(List<Candidate> lexical, List<Candidate> vector, int topK);
 
     static RankFusion reciprocalRank(int k) {
         return new ReciprocalRankFusion(k);

@@ -18,7 +18,7 @@ final class ReciprocalRankFusion implements RankFusion {
     }
 
     @Override
-    public List<FusedHit> fuse(List<Candidate> lexical, List<Candidate> vector, int topK) {
+    public List<RankedChunk> fuse(List<Candidate> lexical, List<Candidate> vector, int topK) {
         var tally = new FusionTally();
         for (int rank = 0; rank < lexical.size(); rank++) {
             tally.add(lexical.get(rank), rank, 1.0 / (k + rank + 1), true);

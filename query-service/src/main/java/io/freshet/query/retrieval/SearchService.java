@@ -5,7 +5,10 @@ import io.freshet.query.access.Caller;
 import io.freshet.query.access.ReadPermissions;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns a query into ranked passages the caller may read: lexical, vector, or both fused. Every query path
@@ -15,22 +18,29 @@ import java.util.Set;
 public class SearchService {
 
     private final PassageIndex index;
-    private final EmbeddingModel model;
+    private final QueryVectors vectors;
     private final RankFusion fusion;
     private final int candidates;
     private final int knnK;
 
-    public SearchService(PassageIndex index, EmbeddingModel model, RankFusion fusion, int candidates, int knnK) {
+    public SearchService(PassageIndex index, QueryVectors vectors, RankFusion fusion, int candidates, int knnK) {
         this.index = index;
-        this.model = model;
+        this.vectors = vectors;
         this.fusion = fusion;
         this.candidates = candidates;
         this.knnK = knnK;
     }
 
+    /** Every query embedded afresh. */
+    public SearchService(PassageIndex index, EmbeddingModel model, RankFusion fusion, int candidates, int knnK) {
+        this(index, QueryVectors.uncached(model), fusion, candidates, knnK);
+    }
+
     public SearchResult search(String query, int topK, SearchMode mode, Caller caller) {
-        SearchResult found = retrieve(query, topK, mode, caller.principals());
-        return new SearchResult(ReadPermissions.readable(caller, found.hits()), found.queryVector());
+        QueryLimits.check(query, topK);
+        Ranked ranked = rank(query, topK, mode, caller.principals());
+        List<FusedHit> hits = withPassages(ranked.chunks(), caller.principals());
+        return new SearchResult(ReadPermissions.readable(caller, hits), ranked.queryVector());
     }
 
     /** The passages of one document the caller may read, in reading order; empty if none (or no such document). */
@@ -38,27 +48,40 @@ public class SearchService {
         return ReadPermissions.readablePassages(caller, index.passagesOf(documentId, limit, caller.principals()));
     }
 
-    private SearchResult retrieve(String query, int topK, SearchMode mode, Set<String> principals) {
+    private record Ranked(List<RankedChunk> chunks, float[] queryVector) {
+    }
+
+    private Ranked rank(String query, int topK, SearchMode mode, Set<String> principals) {
         switch (mode) {
             case LEXICAL -> {
                 Retrieval r = index.search(query, null, topK, topK, principals);
-                return new SearchResult(r.lexical().stream().map(c -> new FusedHit(c.passage(), c.score(), c.score(), null))
+                return new Ranked(r.lexical().stream().map(c -> new RankedChunk(c.chunkId(), c.score(), c.score(), null))
                         .toList(), null);
             }
             case VECTOR -> {
-                float[] vector = model.embedQuery(query);
+                float[] vector = vectors.of(query);
                 Retrieval r = index.search(null, vector, topK, Math.max(topK, knnK), principals);
-                return new SearchResult(r.vector().stream().map(c -> new FusedHit(c.passage(), c.score(), null, c.score()))
+                return new Ranked(r.vector().stream().map(c -> new RankedChunk(c.chunkId(), c.score(), null, c.score()))
                         .toList(), vector);
             }
             default -> {
                 // Each list is fetched deeper than topK: fusion can lift a passage that one list ranks low.
                 int depth = Math.max(topK, candidates);
-                float[] vector = model.embedQuery(query);
+                float[] vector = vectors.of(query);
                 Retrieval r = index.search(query, vector, depth, Math.max(depth, knnK), principals);
-                List<FusedHit> hits = fusion.fuse(r.lexical(), r.vector(), topK);
-                return new SearchResult(hits, vector);
+                return new Ranked(fusion.fuse(r.lexical(), r.vector(), topK), vector);
             }
         }
+    }
+
+    /** The ranked chunks with their passages, in rank order; a chunk whose passage did not come back is left out. */
+    private List<FusedHit> withPassages(List<RankedChunk> ranked, Set<String> principals) {
+        if (ranked.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Passage> byId = index.passages(ranked.stream().map(RankedChunk::chunkId).toList(), principals).stream()
+                .collect(Collectors.toMap(Passage::chunkId, Function.identity(), (a, b) -> a));
+        return ranked.stream().filter(chunk -> byId.containsKey(chunk.chunkId()))
+                .map(chunk -> chunk.with(byId.get(chunk.chunkId()))).toList();
     }
 }

@@ -4,8 +4,7 @@ import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
 import io.freshet.embedding.EmbeddingModel;
-import io.freshet.query.retrieval.SearchOnlyIndex;
-import io.freshet.query.retrieval.Candidate;
+import io.freshet.query.retrieval.StubIndex;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.RankFusion;
@@ -83,6 +82,11 @@ class ReadPermissionsTest {
             }
 
             @Override
+            public List<Passage> passages(List<String> chunkIds, Set<String> principals) {
+                return List.of();
+            }
+
+            @Override
             public List<Passage> passagesOf(String documentId, int limit, Set<String> principals) {
                 return List.of(PUBLIC, HR, ORGANISATION, NO_ACL);
             }
@@ -99,12 +103,12 @@ class ReadPermissionsTest {
     void aPassageTheIndexShouldNotHaveReturnedNeverLeavesTheService() {
         // An index whose filter is broken: it returns everything to everyone.
         List<Set<String>> principalsSeen = new ArrayList<>();
-        var search = new SearchService((SearchOnlyIndex) (text, vector, size, k, principals) -> {
+        List<Passage> all = List.of(PUBLIC, HR, ORGANISATION, NO_ACL);
+        var search = new SearchService(new StubIndex(all, (text, vector, size, k, principals) -> {
             principalsSeen.add(principals);
-            List<Candidate> all = List.of(new Candidate(PUBLIC, 4), new Candidate(HR, 3), new Candidate(ORGANISATION, 2),
-                    new Candidate(NO_ACL, 1));
-            return new Retrieval(text == null ? List.of() : all, vector == null ? List.of() : all);
-        }, MODEL, RankFusion.convex(0.6), 50, 100);
+            var ranked = StubIndex.ranked(4, PUBLIC, HR, ORGANISATION, NO_ACL);
+            return new Retrieval(text == null ? List.of() : ranked, vector == null ? List.of() : ranked);
+        }), MODEL, RankFusion.convex(0.6), 50, 100);
 
         for (SearchMode mode : SearchMode.values()) {
             assertThat(ids(search.search("q", 10, mode, Caller.anonymous()).hits())).as(mode + " anonymous")

@@ -3,8 +3,7 @@ package io.freshet.query.answer;
 import io.freshet.contract.event.Acl;
 import io.freshet.query.access.Caller;
 import io.freshet.embedding.EmbeddingModel;
-import io.freshet.query.retrieval.SearchOnlyIndex;
-import io.freshet.query.retrieval.Candidate;
+import io.freshet.query.retrieval.StubIndex;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.RankFusion;
 import io.freshet.query.retrieval.Retrieval;
@@ -56,10 +55,10 @@ class AnswerServiceTest {
                 "This policy applies to all staff. Employees get 25 days of paid annual leave per year.", null, null,
                 Acl.publicAcl());
         List<float[]> vectorsSeenByIndex = new ArrayList<>();
-        var search = new SearchService((SearchOnlyIndex) (text, vector, size, k, principals) -> {
+        var search = new SearchService(new StubIndex(List.of(passage), (text, vector, size, k, principals) -> {
             vectorsSeenByIndex.add(vector);
-            return new Retrieval(List.of(new Candidate(passage, 3.0)), List.of(new Candidate(passage, 0.95)));
-        }, model, RankFusion.convex(0.6), 50, 100);
+            return new Retrieval(StubIndex.ranked(3.0, passage), StubIndex.ranked(0.95, passage));
+        }), model, RankFusion.convex(0.6), 50, 100);
         var policy = new AnswerPolicy(2, 0.35, 0.6, 0.4, 3, 0.6, 0.05, 0.5, 0.6, 400, 12, 0.6, 0.75);
         List<float[]> vectorsSeenBySimilarity = new ArrayList<>();
         ModelSentenceSimilarity meaning = new ModelSentenceSimilarity(model);

@@ -10,14 +10,10 @@ import static org.assertj.core.api.Assertions.within;
 
 class RankFusionTest {
 
-    private static Passage passage(String id) {
-        return new Passage(id, "doc-" + id, null, null, "text " + id, null, null, null);
-    }
-
     private static List<Candidate> ranked(String... idScorePairs) {
         var list = new java.util.ArrayList<Candidate>();
         for (int i = 0; i < idScorePairs.length; i += 2) {
-            list.add(new Candidate(passage(idScorePairs[i]), Double.parseDouble(idScorePairs[i + 1])));
+            list.add(new Candidate(idScorePairs[i], Double.parseDouble(idScorePairs[i + 1])));
         }
         return list;
     }
@@ -28,7 +24,7 @@ class RankFusionTest {
                 ranked("a", "12.0", "b", "9.0", "c", "1.0"),
                 ranked("c", "0.9", "a", "0.8"), 10);
 
-        assertThat(fused).extracting(h -> h.passage().chunkId()).containsExactly("a", "c", "b");
+        assertThat(fused).extracting(h -> h.chunkId()).containsExactly("a", "c", "b");
         assertThat(fused.get(0).score()).isCloseTo(1.0 / 61 + 1.0 / 62, within(1e-12));
         assertThat(fused.get(1).score()).isCloseTo(1.0 / 63 + 1.0 / 61, within(1e-12));
         assertThat(fused.get(2).score()).isCloseTo(1.0 / 62, within(1e-12));
@@ -40,14 +36,14 @@ class RankFusionTest {
                 ranked("lexOnly", "30", "both", "10"),
                 ranked("vecOnly", "0.95", "both", "0.90"), 3);
 
-        assertThat(fused.get(0).passage().chunkId()).isEqualTo("both");
+        assertThat(fused.get(0).chunkId()).isEqualTo("both");
     }
 
     @Test
     void fusedHitsKeepEachListsScoreAndTheCosineFollowsFromTheKnnScore() {
         var fused = RankFusion.reciprocalRank(60).fuse(ranked("a", "7.5"), ranked("a", "0.9", "b", "0.75"), 10);
 
-        FusedHit a = fused.get(0);
+        FusedHit a = fused.get(0).with(new Passage("a", "doc-a", null, null, "text a", null, null, null));
         assertThat(a.lexicalScore()).isEqualTo(7.5);
         assertThat(a.vectorScore()).isEqualTo(0.9);
         assertThat(a.cosine()).isCloseTo(0.8, within(1e-9));
@@ -67,7 +63,7 @@ class RankFusionTest {
         var fused = RankFusion.reciprocalRank(60).fuse(ranked("y2", "5", "x", "4"), ranked("x2", "0.9", "y", "0.8"), 4);
         var again = RankFusion.reciprocalRank(60).fuse(ranked("y2", "5", "x", "4"), ranked("x2", "0.9", "y", "0.8"), 4);
 
-        assertThat(fused).extracting(h -> h.passage().chunkId()).containsExactly("x2", "y2", "x", "y");
+        assertThat(fused).extracting(h -> h.chunkId()).containsExactly("x2", "y2", "x", "y");
         assertThat(again).isEqualTo(fused);
     }
 
@@ -75,7 +71,7 @@ class RankFusionTest {
     void emptyListsFuseToNothingAndOneEmptyListLeavesTheOtherOrder() {
         assertThat(RankFusion.reciprocalRank(60).fuse(List.of(), List.of(), 5)).isEmpty();
         assertThat(RankFusion.reciprocalRank(60).fuse(List.of(), ranked("a", "0.9", "b", "0.8"), 5))
-                .extracting(h -> h.passage().chunkId()).containsExactly("a", "b");
+                .extracting(h -> h.chunkId()).containsExactly("a", "b");
     }
 
     @Test
@@ -83,7 +79,7 @@ class RankFusionTest {
         // lexical: a=10 -> 1.0, b=5 -> 0.5, c=0 -> 0.0 ; vector: b=0.9 -> 1.0, c=0.7 -> 0.0
         var fused = RankFusion.convex(0.6).fuse(ranked("a", "10", "b", "5", "c", "0"), ranked("b", "0.9", "c", "0.7"), 10);
 
-        assertThat(fused).extracting(h -> h.passage().chunkId()).containsExactly("b", "a", "c");
+        assertThat(fused).extracting(h -> h.chunkId()).containsExactly("b", "a", "c");
         assertThat(fused.get(0).score()).isCloseTo(0.4 * 0.5 + 0.6 * 1.0, within(1e-12));
         assertThat(fused.get(1).score()).isCloseTo(0.4 * 1.0, within(1e-12));
         assertThat(fused.get(2).score()).isCloseTo(0.0, within(1e-12));
@@ -95,9 +91,9 @@ class RankFusionTest {
         var lexical = ranked("exact", "40", "both", "4", "x", "3.9");
         var vector = ranked("both", "0.80", "y", "0.79", "z", "0.70");
 
-        assertThat(RankFusion.reciprocalRank(60).fuse(lexical, vector, 1).get(0).passage().chunkId()).isEqualTo("both");
-        assertThat(RankFusion.convex(0.6).fuse(lexical, vector, 1).get(0).passage().chunkId()).isEqualTo("both");
-        assertThat(RankFusion.convex(0.3).fuse(lexical, vector, 1).get(0).passage().chunkId()).isEqualTo("exact");
+        assertThat(RankFusion.reciprocalRank(60).fuse(lexical, vector, 1).get(0).chunkId()).isEqualTo("both");
+        assertThat(RankFusion.convex(0.6).fuse(lexical, vector, 1).get(0).chunkId()).isEqualTo("both");
+        assertThat(RankFusion.convex(0.3).fuse(lexical, vector, 1).get(0).chunkId()).isEqualTo("exact");
     }
 
     @Test

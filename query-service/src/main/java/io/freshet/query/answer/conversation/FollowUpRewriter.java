@@ -4,6 +4,7 @@ import io.freshet.query.answer.ContentWords;
 import io.freshet.query.answer.generation.LanguageModel;
 import io.freshet.query.answer.generation.ModelFailure;
 import io.freshet.query.answer.grounding.GroundedPrompt;
+import io.freshet.query.retrieval.QueryLimits;
 
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class FollowUpRewriter {
 
-    static final int MAX_QUESTION_CHARS = 2000;
+    static final int MAX_QUESTION_CHARS = QueryLimits.MAX_QUERY_CHARS;
     private static final int FRAGMENT_WORDS = 3;
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(what|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|should|would|will|may"

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Consumes embedded documents and pipeline verdicts, a poll's worth at a time. Both topics are keyed by document id and
@@ -98,17 +99,17 @@ class DocumentEventListener {
         pacer.afterIdle().ifPresent(this::setRefreshInterval);
     }
 
-    /** How long ago the oldest embedded document of the poll changed at its source (zero when none says). */
-    private Duration oldestAge(List<IndexEvent> events) {
+    /** How long ago the oldest document change of the poll happened at its source; empty when none says. */
+    private Optional<Duration> oldestAge(List<IndexEvent> events) {
         Instant now = clock.instant();
-        Duration oldest = Duration.ZERO;
+        Duration oldest = null;
         for (IndexEvent event : events) {
             if (event instanceof IndexEvent.Embedded embedded && embedded.event().document().occurredAt() != null) {
                 Duration age = Duration.between(embedded.event().document().occurredAt(), now);
-                oldest = age.compareTo(oldest) > 0 ? age : oldest;
+                oldest = oldest == null || age.compareTo(oldest) > 0 ? age : oldest;
             }
         }
-        return oldest;
+        return Optional.ofNullable(oldest);
     }
 
     /** The writes are done: a failure here only leaves the interval as it was, to be set again after the next poll. */

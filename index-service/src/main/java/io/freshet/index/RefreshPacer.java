@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>Behind means a full poll (index-service itself is the bottleneck) or a poll holding an event that happened at
  * least {@code loadAge} ago (it queued upstream: embed-service is the bottleneck, and index-service sees a trickle).
- * Caught up again means a short poll of recent events, or no events for a moment (the container's idle event): then
+ * Caught up again means a short poll of recent document changes, or no events for a moment (the container's idle event): then
  * the interval goes back and the index refreshes at once, so the end of a backlog is searchable without delay.
  * Pure: the store applies the interval it returns.
  */
@@ -40,13 +40,16 @@ final class RefreshPacer {
      * The interval to set after a poll, when it differs from the one set. In between (neither clearly behind nor
      * clearly caught up) the interval stays, so one odd poll in a backlog does not flip it.
      *
-     * @param oldestAge how long ago the oldest event of the poll happened at its source (zero when unknown)
+     * @param oldestAge how long ago the oldest document change of the poll happened at its source; empty when the poll
+     *                  says nothing about it (only other stages' verdicts, which run ahead of the backlog)
      */
-    synchronized Optional<Duration> afterPoll(int events, Duration oldestAge) {
+    synchronized Optional<Duration> afterPoll(int events, Optional<Duration> oldestAge) {
+        boolean old = oldestAge.filter(age -> age.compareTo(loadAge) >= 0).isPresent();
+        boolean recent = oldestAge.filter(age -> age.multipliedBy(2).compareTo(loadAge) < 0).isPresent();
         Duration wanted;
-        if (events >= loadEvents || oldestAge.compareTo(loadAge) >= 0) {
+        if (events >= loadEvents || old) {
             wanted = underLoad;
-        } else if (events * 5 < loadEvents && oldestAge.multipliedBy(2).compareTo(loadAge) < 0 || current == null) {
+        } else if (events * 5 < loadEvents && recent || current == null) {
             wanted = normal;
         } else {
             wanted = current;

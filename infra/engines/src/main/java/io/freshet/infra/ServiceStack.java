@@ -34,7 +34,7 @@ public final class ServiceStack implements AutoCloseable {
      * prometheus) is on {@code managementPort}: its own port for the services with an API (query, ingest), the
      * service's only port for the others.
      */
-    public record Service(String name, int port, int managementPort, String heap) {
+    public record Service(String name, int port, int managementPort, String heap, List<String> jvmOptions) {
         public String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -44,6 +44,12 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
+    /**
+     * ingest-service and index-service mostly move JSON between Kafka and HTTP: measured per thread during a 2,000-document
+     * load, half their CPU went to the C2 compiler (docs/benchmarks.md). The C1 compiler alone compiles for a fraction of
+     * that; the model's and the query path's services keep C2.
+     */
+    private static final List<String> GLUE_JIT = List.of("-XX:TieredStopAtLevel=1");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
@@ -59,8 +65,8 @@ public final class ServiceStack implements AutoCloseable {
      * query on 8180 and of ingest on 8181 (as their application.yml say).
      */
     public static List<Service> standardPorts() {
-        return List.of(new Service(INGEST, 8081, 8181, "512m"), new Service(EMBED, 8082, 8082, "768m"),
-                new Service(INDEX, 8083, 8083, "512m"), new Service(QUERY, 8080, 8180, "768m"));
+        return List.of(new Service(INGEST, 8081, 8181, "512m", GLUE_JIT), new Service(EMBED, 8082, 8082, "768m", List.of()),
+                new Service(INDEX, 8083, 8083, "512m", GLUE_JIT), new Service(QUERY, 8080, 8180, "768m", List.of()));
     }
 
     /** The same services on free ports, for tests and benchmarks that must not collide with a running installation. */
@@ -68,7 +74,8 @@ public final class ServiceStack implements AutoCloseable {
         return standardPorts().stream()
                 .map(s -> {
                     int port = EngineProcess.freePort();
-                    return new Service(s.name(), port, s.managementPort() == s.port() ? port : EngineProcess.freePort(), s.heap());
+                    return new Service(s.name(), port, s.managementPort() == s.port() ? port : EngineProcess.freePort(), s.heap(),
+                            s.jvmOptions());
                 })
                 .toList();
     }
@@ -118,8 +125,9 @@ public final class ServiceStack implements AutoCloseable {
     static List<String> command(Path repo, Service service, String kafkaBootstrapServers, String openSearchUrl,
                                 List<String> extraArguments, Map<String, List<String>> serviceArguments) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC",
-                "-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + service.heap(), "-XX:+UseSerialGC"));
+        command.addAll(service.jvmOptions());
+        command.addAll(List.of("-DOPT_OUT_TRACKING=true", "-jar", jarOf(repo, service).toString(),
                 "--server.port=" + service.port(),
                 "--management.server.port=" + service.managementPort(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,

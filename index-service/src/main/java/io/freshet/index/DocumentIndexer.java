@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,8 @@ public class DocumentIndexer {
         } catch (RuntimeException e) {
             throw new IndexingFailure(steps.get(0).index(), e); // nothing is known written: all of it again
         }
-        Map<Step, OpenSearchIndexStore.Written> byStep = new HashMap<>();
+        // By identity: a step's plan holds every chunk's text and vector, not worth hashing.
+        Map<Step, OpenSearchIndexStore.Written> byStep = new IdentityHashMap<>();
         for (int w = 0; w < writing.size(); w++) {
             byStep.put(writing.get(w), outcomes.get(w));
         }

@@ -60,22 +60,7 @@ public final class IndexReader {
 
     /** Status records by state; empty before the status index exists. */
     public Map<String, StateCount> statesByState() {
-        String body = """
-                {"size": 0, "aggs": {"states": {"terms": {"field": "%s", "size": 10},
-                  "aggs": {"last": {"max": {"field": "%s"}}, "chunks": {"sum": {"field": "%s"}}}}}}
-                """.formatted(StatusIndex.STATE, StatusIndex.UPDATED_AT, StatusIndex.CHUNKS);
-        JsonHttp.Reply reply = http.post(url + "/" + statusIndex + "/_search", body);
-        Map<String, StateCount> states = new LinkedHashMap<>();
-        if (!reply.ok() || reply.json() == null) {
-            return states;
-        }
-        for (JsonNode bucket : reply.json().path("aggregations").path("states").path("buckets")) {
-            JsonNode last = bucket.path("last").path("value");
-            states.put(bucket.path("key").asString(), new StateCount(bucket.path("doc_count").asLong(),
-                    Math.round(bucket.path("chunks").path("value").asDouble(0)),
-                    last.isNumber() ? Instant.ofEpochMilli(last.asLong()) : null));
-        }
-        return states;
+        return statesByState("");
     }
 
     public List<Rejection> rejections(int limit) {
@@ -184,7 +169,10 @@ public final class IndexReader {
         return stats;
     }
 
-    /** Status records by state among the documents whose id starts with {@code idPrefix} (the curve's batches). */
+    /**
+     * Status records by state among the documents whose id starts with {@code idPrefix} (the curve's batches; "" for
+     * all); empty before the status index exists.
+     */
     public Map<String, StateCount> statesByState(String idPrefix) {
         String body = """
                 {"size": 0, "query": {"prefix": {"%s": %s}},

@@ -4,6 +4,7 @@ import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.TextSection;
 import io.freshet.embedding.ModelTokenizer;
 import io.freshet.embedding.ModelTokenizer.Token;
+import io.freshet.embedding.PassageInput;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +30,12 @@ public final class Chunker {
 
     private final ModelTokenizer tokenizer;
     private final ChunkingPolicy policy;
+    private final PassageInput passageInput;
 
     public Chunker(ModelTokenizer tokenizer, ChunkingPolicy policy) {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.passageInput = new PassageInput(tokenizer, policy.titleInEmbedding(), policy.titleMaxTokens());
     }
 
     public ChunkingPolicy policy() {
@@ -41,7 +44,7 @@ public final class Chunker {
 
     /** The document's passages in reading order; none when it has no text. */
     public List<Chunk> chunk(ExtractedDocument document) {
-        String titleLine = titleLine(document.document() == null ? null : document.document().title());
+        String titleLine = passageInput.titleLine(document.document() == null ? null : document.document().title());
         List<Chunk> chunks = new ArrayList<>();
         for (SectionGroup group : SectionGroup.of(document.sections())) {
             chunkGroup(group, titleLine, chunks);
@@ -59,7 +62,7 @@ public final class Chunker {
             int end = count - start <= budget ? count : endOfChunk(text, tokens, start, budget);
             String chunkText = text.substring(tokens.get(start).start(), tokens.get(end - 1).end());
             chunks.add(new Chunk(chunks.size(), chunkText, group.pageAt(tokens.get(start).start()), group.origin(),
-                    end - start, titleLine + chunkText));
+                    end - start, PassageInput.withTitleLine(titleLine, chunkText)));
             if (end == count) {
                 break;
             }
@@ -145,22 +148,6 @@ public final class Chunker {
             i--;
         }
         return i >= 0 && ".!?…".indexOf(text.charAt(i)) >= 0;
-    }
-
-    /** The title on a line of its own, cut to the policy's token budget; empty when titles are not embedded. */
-    String titleLine(String title) {
-        if (!policy.titleInEmbedding() || title == null || title.isBlank() || policy.titleMaxTokens() == 0) {
-            return "";
-        }
-        String oneLine = title.strip().replaceAll("\\s+", " ");
-        List<Token> tokens = tokenizer.tokenize(oneLine);
-        if (tokens.isEmpty()) {
-            return "";
-        }
-        int keep = tokens.size() <= policy.titleMaxTokens()
-                ? tokens.size()
-                : endOfChunk(oneLine, tokens, 0, policy.titleMaxTokens());
-        return oneLine.substring(0, tokens.get(keep - 1).end()) + "\n";
     }
 
     /** Strength of a possible chunk end, weakest first. */

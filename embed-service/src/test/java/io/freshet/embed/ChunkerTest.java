@@ -203,11 +203,20 @@ class ChunkerTest {
     @Test
     void aLongTitleIsCutAtAWordWithinItsBudget() {
         String title = words("title", 0, 100);
-        String line = chunker.titleLine(title);
-        assertThat(line).endsWith("\n").startsWith("title0 title1 ");
-        String kept = line.strip();
+        String input = chunker.chunk(document(title, TextSection.of("Revenue grew."))).get(0).embeddingInput();
+        assertThat(input).endsWith("\nRevenue grew.").startsWith("title0 title1 ");
+        String kept = input.substring(0, input.indexOf('\n'));
         assertThat(tokenizer.countTokens(kept)).isLessThanOrEqualTo(32).isGreaterThan(20);
         assertThat(title).startsWith(kept + " ");
+    }
+
+    @Test
+    void aChunkThatOpensWithTheTitleDoesNotRepeatItButTheNextChunksGetIt() {
+        String body = "Flood report\n\n" + words("river", 0, 400);
+        List<Chunk> chunks = chunker.chunk(document("Flood report", TextSection.of(body)));
+        assertThat(chunks).hasSizeGreaterThan(1);
+        assertThat(chunks.get(0).embeddingInput()).isEqualTo(chunks.get(0).text()).startsWith("Flood report\n\nriver0 ");
+        assertThat(chunks.get(1).embeddingInput()).isEqualTo("Flood report\n" + chunks.get(1).text());
     }
 
     @Test

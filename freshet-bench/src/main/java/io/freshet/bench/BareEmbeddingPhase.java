@@ -4,6 +4,7 @@ import io.freshet.bench.IndexReader.StoredChunk;
 import io.freshet.embedding.HuggingFaceModelTokenizer;
 import io.freshet.embedding.ModelSpec;
 import io.freshet.embedding.OnnxEmbeddingModel;
+import io.freshet.embedding.PassageInput;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +35,7 @@ final class BareEmbeddingPhase {
         }
         ServiceSettings embedSettings = context.embedSettings();
         try (HuggingFaceModelTokenizer tokenizer = new HuggingFaceModelTokenizer(ModelSpec.BGE_SMALL_EN_V15_INT8)) {
-            EmbeddingInputs inputs = new EmbeddingInputs(tokenizer, embedSettings.getBoolean("freshet.embed.title-in-embedding", true),
+            PassageInput inputs = new PassageInput(tokenizer, embedSettings.getBoolean("freshet.embed.title-in-embedding", true),
                     embedSettings.getInt("freshet.embed.title-max-tokens", 32));
             List<StoredChunk> sample = new ArrayList<>(indexedCorpus);
             if (sample.size() > context.options().bareChunks()) {

@@ -102,6 +102,11 @@ final class Benchmark {
     /** The phases in order; without an ingestion rate there is nothing to measure the later ones against. */
     private BenchReport.PhaseResults runPhases(BenchEnvironment environment, BenchContext context) {
         CorpusChanges changes = new CorpusChanges();
+        phase("warm-up", () -> {
+            int documents = options.smoke() ? 200 : 3000;
+            new EngineWarmUp(environment.openSearchUrl(), say).run(context.data().corpus(), documents, documents / 10);
+            return null;
+        });
         IngestionResult ingestion = phase("ingestion", () -> new IngestionPhase(context, changes).run());
         IngestionResult.Rate rate = ingestion == null ? null : ingestion.rate();
         if (rate == null) {

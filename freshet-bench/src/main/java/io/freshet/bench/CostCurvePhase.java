@@ -52,6 +52,7 @@ final class CostCurvePhase {
 
     private CostCurveResult.Point point(long size) {
         CostCurveResult.Fill filled = fill.fillTo(size);
+        FillPhase.settleMerges(context);
         CostCurveResult.Ingestion ingestion = ingest(size);
         context.index().refresh();
         long chunks = context.index().chunkCount();

@@ -25,6 +25,8 @@ final class FillPhase {
 
     /** Corpus documents per fill document: fewer, larger documents, as a real index has. */
     private static final int BUNDLE = 4;
+    /** Longest wait for OpenSearch to finish merging after a fill. */
+    private static final Duration MERGE_SETTLE_LIMIT = Duration.ofMinutes(5);
 
     private final BenchContext context;
 
@@ -77,14 +79,28 @@ final class FillPhase {
         double seconds = (System.currentTimeMillis() - start) / 1000.0;
         index.refresh();
         long count = index.chunkCount();
-        FillResult.Filled filled = new FillResult.Filled(count, fillDocuments, Report.round(seconds, 1),
-                Report.round((count - before) / seconds, 1), index.chunkIndexStats());
         context.say(String.format("  %d chunks after %.1f s (%.0f chunks/s through index-service alone)", count, seconds,
                 (count - before) / seconds));
+        Map<String, Object> stats = new LinkedHashMap<>(index.chunkIndexStats());
+        stats.put("merges_settled_after_s", settleMerges(context));
+        FillResult.Filled filled = new FillResult.Filled(count, fillDocuments, Report.round(seconds, 1),
+                Report.round((count - before) / seconds, 1), stats);
         if (count < target) {
             context.fail("the index holds " + count + " chunks, short of the " + target + " targeted for the latency phase");
         }
         return new FillResult(before, target, BUNDLE, filled);
+    }
+
+    /**
+     * Lets OpenSearch finish merging what a fill wrote before searches are timed: an estate that grew over weeks is
+     * searched merged, not mid-merge. Returns the seconds waited (null: still merging after the limit, said so).
+     */
+    static Double settleMerges(BenchContext context) {
+        Double waited = context.index().awaitMergesSettled(MERGE_SETTLE_LIMIT);
+        context.say(waited == null
+                ? "  OpenSearch still merging after " + MERGE_SETTLE_LIMIT.toSeconds() + " s: searches measured during merges"
+                : "  merges settled after " + waited + " s");
+        return waited;
     }
 
     /** One fill document: the bundle's chunks, renumbered, under a new id and the fill's own source. */

@@ -78,6 +78,28 @@ public final class IndexReader {
         return rejections;
     }
 
+    /**
+     * Waits until the chunk index has had no merge running for two reads in a row (a bulk fill leaves OpenSearch
+     * merging HNSW segments for minutes, which a search measured then pays for), at most {@code max}. Returns the
+     * seconds waited, or null when merges were still running at the deadline.
+     */
+    public Double awaitMergesSettled(Duration max) {
+        long started = System.nanoTime();
+        long deadline = started + max.toNanos();
+        int quietReads = 0;
+        while (System.nanoTime() < deadline) {
+            JsonHttp.Reply reply = http.get(url + "/" + chunkIndex + "/_stats/merge");
+            long running = reply.ok() && reply.json() != null
+                    ? reply.json().path("indices").path(chunkIndex).path("primaries").path("merges").path("current").asLong(0) : 0;
+            quietReads = running == 0 ? quietReads + 1 : 0;
+            if (quietReads == 2) {
+                return Report.round((System.nanoTime() - started) / 1e9, 1);
+            }
+            Threads.sleep(500);
+        }
+        return null;
+    }
+
     public void refresh() {
         http.post(url + "/" + chunkIndex + "," + statusIndex + "/_refresh", "{}");
     }

@@ -45,11 +45,12 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
-     * ingest-service and index-service mostly move JSON between Kafka and HTTP: measured per thread during a 2,000-document
-     * load, half their CPU went to the C2 compiler (docs/benchmarks.md). The C1 compiler alone compiles for a fraction of
-     * that; the model's and the query path's services keep C2.
+     * ingest-service and index-service mostly move JSON between Kafka and HTTP, and embed-service's hot code is the
+     * model, which is native (ONNX Runtime): measured per thread during a 2,000-document load, the C2 compiler took half
+     * of the first two's CPU and 6.6 CPU-s of embed-service's Java side (docs/benchmarks.md). The C1 compiler alone
+     * compiles for a fraction of that; the query path's service keeps C2.
      */
-    private static final List<String> GLUE_JIT = List.of("-XX:TieredStopAtLevel=1");
+    private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
@@ -65,8 +66,8 @@ public final class ServiceStack implements AutoCloseable {
      * query on 8180 and of ingest on 8181 (as their application.yml say).
      */
     public static List<Service> standardPorts() {
-        return List.of(new Service(INGEST, 8081, 8181, "512m", GLUE_JIT), new Service(EMBED, 8082, 8082, "768m", List.of()),
-                new Service(INDEX, 8083, 8083, "512m", GLUE_JIT), new Service(QUERY, 8080, 8180, "768m", List.of()));
+        return List.of(new Service(INGEST, 8081, 8181, "512m", C1_ONLY), new Service(EMBED, 8082, 8082, "768m", C1_ONLY),
+                new Service(INDEX, 8083, 8083, "512m", C1_ONLY), new Service(QUERY, 8080, 8180, "768m", List.of()));
     }
 
     /** The same services on free ports, for tests and benchmarks that must not collide with a running installation. */

@@ -6,8 +6,8 @@ package io.freshet.embed;
  * @param chunkTokens      most tokens in one chunk's text
  * @param overlapTokens    about how many tokens a chunk repeats from the end of the previous one, so that a
  *                         sentence cut by a chunk boundary is still whole in one of the two
- * @param titleInEmbedding whether the document title is put on a line before the chunk text when embedding
- *                         (the stored chunk text stays the plain text)
+ * @param titleInEmbedding whether the document title is put on a line before the chunk text when embedding,
+ *                         unless the chunk already opens with it (the stored chunk text stays the plain text)
  * @param titleMaxTokens   the title is cut (at a word) to at most this many tokens before it is prepended
  */
 public record ChunkingPolicy(int chunkTokens, int overlapTokens, boolean titleInEmbedding, int titleMaxTokens) {

@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param chunkTokens         most model tokens in one chunk
  * @param overlapTokens       about how many tokens consecutive chunks share (at most half a chunk)
- * @param titleInEmbedding    embed "title\nchunk text" rather than the chunk text alone
+ * @param titleInEmbedding    embed "title\nchunk text" rather than the chunk text alone (a chunk that opens with the
+ *                            title is embedded as it is)
  * @param titleMaxTokens      longest title prefix, in tokens
  * @param maxChunks           a document with more chunks is rejected (dead-lettered): its event would not fit in a record
  * @param consumerGroup       Kafka consumer group of the listener

@@ -2,6 +2,7 @@ package io.freshet.bench;
 
 import io.freshet.bench.BeirDataset.CorpusDocument;
 import io.freshet.contract.index.ChunkIndex;
+import io.freshet.embedding.ModelSpec;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,10 @@ final class EngineWarmUp {
 
     static final String INDEX = "bench-engine-warm-up";
     private static final int BULK_DOCUMENTS = 100;
-    private static final int DIMENSIONS = 384;
+    private static final int DIMENSIONS = ModelSpec.BGE_SMALL_EN_V15_INT8.dimensions();
+    /** HNSW degree and build beam: any values run the same code, which is all a warm-up needs. */
+    private static final int HNSW_M = 16;
+    private static final int HNSW_EF_CONSTRUCTION = 100;
 
     private final String openSearchUrl;
     private final JsonHttp http = new JsonHttp(Duration.ofMinutes(2));
@@ -38,7 +42,7 @@ final class EngineWarmUp {
         }
         long started = System.nanoTime();
         http.delete(openSearchUrl + "/" + INDEX);
-        check(http.put(openSearchUrl + "/" + INDEX, ChunkIndex.indexBody(DIMENSIONS, 16, 100, 1, 0)), "create");
+        check(http.put(openSearchUrl + "/" + INDEX, ChunkIndex.indexBody(DIMENSIONS, HNSW_M, HNSW_EF_CONSTRUCTION, 1, 0)), "create");
         Random random = new Random(7);
         try {
             for (int from = 0; from < documents; from += BULK_DOCUMENTS) {

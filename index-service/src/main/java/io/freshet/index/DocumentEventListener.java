@@ -6,6 +6,7 @@ import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.PoisonEventException;
 import io.freshet.contract.index.ChunkIndex;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import java.util.Optional;
 class DocumentEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentEventListener.class);
+    private static final String LISTENER_ID = "index-writer";
 
     private final DocumentIndexer indexer;
     private final IndexBootstrap bootstrap;
@@ -45,15 +47,17 @@ class DocumentEventListener {
     private final OpenSearchIndexStore store;
     private final RefreshPacer pacer;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties,
-                          OpenSearchIndexStore store, Clock clock) {
+                          OpenSearchIndexStore store, Clock clock, ObservationRegistry observations) {
         this.indexer = indexer;
         this.bootstrap = bootstrap;
         this.codec = codec;
         this.properties = properties;
         this.store = store;
         this.clock = clock;
+        this.observations = observations;
         this.pacer = new RefreshPacer(ChunkIndex.REFRESH_INTERVAL, properties.loadRefreshInterval(), properties.loadPollEvents(),
                 properties.loadEventAge());
     }
@@ -63,7 +67,7 @@ class DocumentEventListener {
         return properties;
     }
 
-    @KafkaListener(id = "index-writer", groupId = "#{__listener.properties.consumerGroup()}",
+    @KafkaListener(id = LISTENER_ID, groupId = "#{__listener.properties.consumerGroup()}",
             topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "#{__listener.properties.concurrency()}",
             batch = "true", properties = "max.poll.records=#{__listener.properties.maxBatchEvents()}")
     void onEvents(List<ConsumerRecord<String, String>> records) {
@@ -72,25 +76,36 @@ class DocumentEventListener {
         } catch (RuntimeException e) {
             throw new BatchListenerFailedException(e.getMessage(), e, 0);
         }
-        var events = new ArrayList<IndexEvent>(records.size());
-        RuntimeException poison = null;
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                events.add(decode(record));
-            } catch (RuntimeException e) {
-                poison = e; // the events before it are applied first: their offsets are committed with the batch's
-                break;
-            }
-        }
+        RecordTraces traces = RecordTraces.start(records, observations, LISTENER_ID);
+        int failedIndex = -1;
+        RuntimeException failure = null;
         try {
-            indexer.indexAll(events);
-        } catch (IndexingFailure e) {
-            throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.eventIndex());
+            var events = new ArrayList<IndexEvent>(records.size());
+            RuntimeException poison = null;
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    events.add(decode(record));
+                } catch (RuntimeException e) {
+                    poison = e; // the events before it are applied first: their offsets are committed with the batch's
+                    break;
+                }
+            }
+            try {
+                indexer.indexAll(events, traces);
+            } catch (IndexingFailure e) {
+                failedIndex = e.eventIndex();
+                failure = e.getCause();
+                throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.eventIndex());
+            }
+            if (poison != null) {
+                failedIndex = events.size();
+                failure = poison;
+                throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
+            }
+            pacer.afterPoll(records.size(), oldestAge(events)).ifPresent(this::setRefreshInterval);
+        } finally {
+            traces.stop(failedIndex, failure);
         }
-        if (poison != null) {
-            throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
-        }
-        pacer.afterPoll(records.size(), oldestAge(events)).ifPresent(this::setRefreshInterval);
     }
 
     /** A moment without events (spring.kafka.listener.idle-event-interval): whatever was behind has caught up. */

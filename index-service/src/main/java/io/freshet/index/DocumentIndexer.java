@@ -56,6 +56,11 @@ public class DocumentIndexer {
         return single(new IndexEvent.Verdict(verdict));
     }
 
+    /** {@link #indexAll(List, EventScope)} without a context per event. */
+    public List<IndexPlan> indexAll(List<IndexEvent> events) {
+        return indexAll(events, EventScope.NONE);
+    }
+
     private IndexPlan single(IndexEvent event) {
         try {
             return indexAll(List.of(event)).get(0);
@@ -67,11 +72,12 @@ public class DocumentIndexer {
     /**
      * Applies events in order.
      *
+     * @param scopes the context each event's outcome is reported in (its document id and trace)
      * @return one plan per event
      * @throws IndexingFailure naming the first event not applied; the ones before it are (a version found not
      *                         indexable is recorded as REJECTED first, as {@link #index} does)
      */
-    public List<IndexPlan> indexAll(List<IndexEvent> events) {
+    public List<IndexPlan> indexAll(List<IndexEvent> events, EventScope scopes) {
         Map<String, Optional<DocumentStatus>> records = readRecords(events);
         var steps = new ArrayList<Step>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -81,15 +87,15 @@ public class DocumentIndexer {
             try {
                 plan = plan(event, before);
             } catch (RuntimeException e) {
-                carryOut(steps, records);
-                throw failed(new Step(i, event, null, before), e, before);
+                carryOut(steps, records, scopes);
+                throw failed(new Step(i, event, null, before), e, before, scopes);
             }
             steps.add(new Step(i, event, plan, before));
             if (records.containsKey(event.documentId())) {
                 records.put(event.documentId(), plan.recordAfter(before));
             }
         }
-        carryOut(steps, records);
+        carryOut(steps, records, scopes);
         return steps.stream().map(Step::plan).toList();
     }
 
@@ -120,7 +126,7 @@ public class DocumentIndexer {
     }
 
     /** Sweeps where needed, one _bulk for every plan that writes, then reports them in order up to the first failure. */
-    private void carryOut(List<Step> steps, Map<String, Optional<DocumentStatus>> records) {
+    private void carryOut(List<Step> steps, Map<String, Optional<DocumentStatus>> records, EventScope scopes) {
         if (steps.isEmpty()) {
             return;
         }
@@ -144,10 +150,12 @@ public class DocumentIndexer {
             OpenSearchIndexStore.Written written = byStep.get(step);
             if (written != null && written.failure() != null) {
                 failure = failed(step, written.failure(), laterStepOf(step, steps) ? records.get(step.event().documentId())
-                        : step.before());
+                        : step.before(), scopes);
                 break;
             }
-            report(step, written, recorded);
+            try (EventScope.Open ignored = scopes.open(step.index())) {
+                report(step, written, recorded);
+            }
         }
         try {
             feed.recordedAll(recorded);
@@ -191,6 +199,12 @@ public class DocumentIndexer {
      * (unless {@code record}, the document's record as the batch leaves it, shows a newer version), so nothing half
      * written or mislabelled stays searchable.
      */
+    private IndexingFailure failed(Step step, RuntimeException failure, Optional<DocumentStatus> record, EventScope scopes) {
+        try (EventScope.Open ignored = scopes.open(step.index())) {
+            return failed(step, failure, record);
+        }
+    }
+
     private IndexingFailure failed(Step step, RuntimeException failure, Optional<DocumentStatus> record) {
         if (failure instanceof VersionNotIndexableException && step.event() instanceof IndexEvent.Embedded embedded) {
             EmbeddedDocument event = embedded.event();

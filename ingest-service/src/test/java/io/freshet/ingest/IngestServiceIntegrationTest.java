@@ -12,6 +12,7 @@ import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.DeadLetterHeaders;
 import io.freshet.infra.EngineFixture;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.freshet.pipeline.kafka.PipelineKafkaAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -68,6 +69,11 @@ class IngestServiceIntegrationTest extends IntakeIntegrationTest {
 
     private double rejectedCount(String reason) {
         return meters.counter("freshet.ingest.documents.rejected", "reason", reason).count();
+    }
+
+    private double deadLetters(String exception) {
+        return meters.counter(PipelineKafkaAutoConfiguration.DEAD_LETTERS_METRIC, "topic", Topics.CHANGES, "exception", exception)
+                .count();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
@@ -164,6 +170,7 @@ class IngestServiceIntegrationTest extends IntakeIntegrationTest {
     void aMalformedRecordIsDeadLetteredAndTheNextOneStillFlows() throws Exception {
         String badKey = uniqueId("it-bad");
         String goodId = uniqueId("it-good");
+        double deadBefore = deadLetters("PoisonEventException");
         // Same partition, bad one first: the good one flows only if the bad one did not block the partition.
         kafka.send(new ProducerRecord<>(Topics.CHANGES, 0, badKey, "{not json")).get(30, TimeUnit.SECONDS);
         kafka.send(new ProducerRecord<>(Topics.CHANGES, 0, goodId, codec.write(upsert(goodId, "Good", "text/plain",
@@ -173,6 +180,8 @@ class IngestServiceIntegrationTest extends IntakeIntegrationTest {
         assertThat(dead.value()).isEqualTo("{not json");
         assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("not an event: malformed JSON");
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CHANGES);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(deadLetters("PoisonEventException")).isEqualTo(deadBefore + 1));
 
         ExtractedDocument good = codec.readExtracted(topics().awaitOne(r -> on(r, Topics.EXTRACTED, goodId), WAIT).value());
         assertThat(good.sections()).containsExactly(TextSection.of("Economy class for flights under 6 hours."));

@@ -8,8 +8,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -42,9 +45,13 @@ public class PipelineKafkaAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineKafkaAutoConfiguration.class);
 
+    /** Records dead-lettered by this service, tagged {@code topic} (where it came from) and {@code exception}. */
+    public static final String DEAD_LETTERS_METRIC = "freshet.dead.letters";
+
     @Bean
     @ConditionalOnMissingBean
-    DefaultErrorHandler pipelineErrorHandler(KafkaTemplate<Object, Object> template, PipelineKafkaProperties properties) {
+    DefaultErrorHandler pipelineErrorHandler(KafkaTemplate<Object, Object> template, PipelineKafkaProperties properties,
+                                             ObjectProvider<MeterRegistry> meters) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         recoverer.setHeadersFunction((record, failure) -> {
@@ -56,8 +63,14 @@ public class PipelineKafkaAutoConfiguration {
         });
 
         // Logged after the dead-letter topic has the record: an operator sees which record left the stream and why.
+        MeterRegistry registry = meters.getIfAvailable();
         ConsumerRecordRecoverer loggingRecoverer = (record, failure) -> {
             recoverer.accept(record, failure);
+            if (registry != null) {
+                // The dashboard's dead-letter rate, per topic the record left and the kind of failure (bounded: a class).
+                registry.counter(DEAD_LETTERS_METRIC, "topic", record.topic(),
+                        "exception", FailureClassifier.explanation(failure).getClass().getSimpleName()).increment();
+            }
             log.warn("dead-lettered {}-{}@{} key={} to {}: {}", record.topic(), record.partition(), record.offset(),
                     record.key(), Topics.deadLetter(record.topic()), FailureClassifier.explanation(failure).getMessage());
         };
@@ -73,6 +86,13 @@ public class PipelineKafkaAutoConfiguration {
             return backOff; // no max elapsed time: wait for the dependency, never dead-letter
         });
         return handler;
+    }
+
+    /** Boot's listener container factory takes a unique RecordInterceptor bean: the document id in every log line. */
+    @Bean
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    DocumentLogContext documentLogContext() {
+        return new DocumentLogContext();
     }
 
     @Bean

@@ -66,10 +66,19 @@ final class FreshetClient {
     }
 
     int postDocument(JsonNode change) {
-        return send(HttpRequest.newBuilder(ingest.resolve("/v1/documents"))
+        return postDocument(change, null).statusCode();
+    }
+
+    /** A change sent in the trace a connector started ({@code traceparent}, W3C; null: none). */
+    HttpResponse<String> postDocument(JsonNode change, String traceparent) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(ingest.resolve("/v1/documents"))
                 .header("Authorization", connector.header())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(change.toString()))).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(change.toString()));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        return send(request);
     }
 
     int deleteDocument(String id, long version) {

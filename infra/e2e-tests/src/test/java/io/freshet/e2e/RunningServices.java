@@ -15,6 +15,8 @@ import java.util.List;
 final class RunningServices implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    /** JSON log lines, as the images write them (deploy/): the tests read them back by document and trace id. */
+    static final String JSON_LOGS = "--logging.structured.format.console=ecs";
 
     private final ServiceStack stack;
 
@@ -29,14 +31,14 @@ final class RunningServices implements AutoCloseable {
 
     static RunningServices start(EngineAddresses engines, LocalTokenIssuer tokens) {
         Path repo = repo();
-        Path logs = repo.resolve("infra/e2e-tests/target/service-logs");
+        Path logs = logFile(ServiceStack.QUERY).getParent();
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ServiceStack stack = ServiceStack.spawn(repo, ServiceStack.freePorts(), engines.kafkaBootstrapServers(),
-                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(), ServiceStack.tokenArguments(tokens),
+                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(JSON_LOGS), ServiceStack.tokenArguments(tokens),
                 (service, pid) -> System.out.printf("[e2e] %s started (pid %d, %s)%n", service.name(), pid, service.url()));
         try {
             stack.awaitHealthy(START_TIMEOUT, line -> System.out.println("[e2e]" + line));
@@ -53,6 +55,11 @@ final class RunningServices implements AutoCloseable {
 
     URI queryUrl() {
         return stack.url(ServiceStack.QUERY);
+    }
+
+    /** The log file of a service: one JSON object a line ({@link #JSON_LOGS}). */
+    static Path logFile(String service) {
+        return repo().resolve("infra/e2e-tests/target/service-logs").resolve(service + ".log");
     }
 
     ServiceStack stack() {

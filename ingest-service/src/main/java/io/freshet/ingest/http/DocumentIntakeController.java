@@ -6,6 +6,7 @@ import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.PoisonEventException;
 import io.freshet.contract.failure.TransientFailureException;
+import io.freshet.pipeline.kafka.DocumentLogContext;
 import io.freshet.pipeline.kafka.EventPublisher;
 import io.freshet.pipeline.kafka.EventTooLargeException;
 import org.slf4j.Logger;
@@ -68,15 +69,17 @@ class DocumentIntakeController {
         requireUtf8(request);
         DocumentChange change = codec.readChange(RequestBodies.readUtf8(request, MAX_BODY_BYTES));
         requireGranted(connector, change.header().source(), "publish");
-        if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
-            throw new VersionConflictException(conflict);
+        try (var document = DocumentLogContext.open(change.header().id())) {
+            if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
+                throw new VersionConflictException(conflict);
+            }
+            publisher.publish(Topics.CHANGES, change.header().id(), change);
+            if (change.isDelete()) {
+                publisher.publish(Topics.CHANGES, change.header().id(), null);
+            }
+            log.info("Accepted {} of {} v{} from {} (source {}) over HTTP", change.header().op(), change.header().id(),
+                    change.header().version(), connector.name(), change.header().source());
         }
-        publisher.publish(Topics.CHANGES, change.header().id(), change);
-        if (change.isDelete()) {
-            publisher.publish(Topics.CHANGES, change.header().id(), null);
-        }
-        log.info("Accepted {} of {} v{} from {} (source {}) over HTTP", change.header().op(), change.header().id(),
-                change.header().version(), connector.name(), change.header().source());
         return accepted(change);
     }
 
@@ -102,15 +105,17 @@ class DocumentIntakeController {
         requireGranted(connector, source, "delete");
         DocumentChange change = DocumentChange.delete(id, source,
                 version != null ? parseVersion(version) : versions.versionToDelete(id, source), Instant.now());
-        if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
-            throw new VersionConflictException(conflict);
+        try (var document = DocumentLogContext.open(id)) {
+            if (versions.check(change) instanceof VersionCheck.Conflict conflict) {
+                throw new VersionConflictException(conflict);
+            }
+            publisher.publish(Topics.CHANGES, id, change);
+            // The tombstone lets log compaction drop the document's records; the DELETE event before it is
+            // what the pipeline acts on.
+            publisher.publish(Topics.CHANGES, id, null);
+            log.info("Accepted DELETE of {} v{} from {} (source {}) over HTTP", id, change.header().version(),
+                    connector.name(), source);
         }
-        publisher.publish(Topics.CHANGES, id, change);
-        // The tombstone lets log compaction drop the document's records; the DELETE event before it is
-        // what the pipeline acts on.
-        publisher.publish(Topics.CHANGES, id, null);
-        log.info("Accepted DELETE of {} v{} from {} (source {}) over HTTP", id, change.header().version(),
-                connector.name(), source);
         return accepted(change);
     }
 

@@ -163,6 +163,28 @@ class QueryServiceOpenSearchTest {
     }
 
     @Test
+    void everyQueryRunsInTheCallersTraceAndSaysWhichOne() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenFor(null))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"annual leave\", \"topK\": 1}"));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("traceresponse")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+
+        // Without a caller's trace (and without a token): a new trace, named all the same.
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("traceresponse")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]").doesNotContain(traceId);
+    }
+
+    @Test
     void hitsCarryPageAndOriginWhenKnown() throws Exception {
         JsonNode hits = search("VPN badge number one-time code", "hybrid", 1, null).get("hits");
         JsonNode top = hits.get(0);

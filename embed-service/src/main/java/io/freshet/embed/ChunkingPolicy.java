@@ -25,6 +25,18 @@ public record ChunkingPolicy(int chunkTokens, int overlapTokens, boolean titleIn
         }
     }
 
+    /**
+     * This policy with chunks small enough that the longest input (title included) takes at most {@code maxTokens}
+     * tokens, special tokens excluded: a model trained on shorter inputs than the configured chunks gets whole chunks.
+     */
+    public ChunkingPolicy fittedTo(int maxTokens) {
+        int room = maxTokens - (titleInEmbedding ? titleMaxTokens : 0);
+        if (room >= chunkTokens) {
+            return this;
+        }
+        return new ChunkingPolicy(room, Math.min(overlapTokens, room / 2), titleInEmbedding, titleMaxTokens);
+    }
+
     /** Longest embedding input this policy produces, in tokens, special tokens excluded. */
     public int maxEmbeddingInputTokens() {
         return chunkTokens + (titleInEmbedding ? titleMaxTokens : 0);

@@ -18,7 +18,7 @@ import java.util.function.Function;
 public final class DocumentEmbedder implements Function<ExtractedDocument, EmbeddedDocument> {
 
     /** [CLS] and [SEP] take two of the model's positions. */
-    private static final int SPECIAL_TOKENS = 2;
+    static final int SPECIAL_TOKENS = 2;
 
     private final Chunker chunker;
     private final EmbeddingModel model;
@@ -37,10 +37,15 @@ public final class DocumentEmbedder implements Function<ExtractedDocument, Embed
         }
     }
 
+    /** The model whose vectors this embedder makes. */
+    public String modelId() {
+        return model.id();
+    }
+
     @Override
     public EmbeddedDocument apply(ExtractedDocument extracted) {
         if (extracted.document().isDelete()) {
-            return EmbeddedDocument.deletion(extracted.document());
+            return EmbeddedDocument.deletion(extracted.document(), model.id());
         }
         List<Chunk> chunks = chunker.chunk(extracted);
         if (chunks.size() > maxChunks) {

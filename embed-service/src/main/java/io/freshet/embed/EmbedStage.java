@@ -53,18 +53,19 @@ public class EmbedStage {
 
     public EmbedDecision handle(ExtractedDocument extracted) {
         DocumentHeader header = extracted.document();
-        EmbedDecision decision = decider.decide(extracted, view.find(header.id()), view.caughtUp(),
+        String model = embedder.modelId();
+        EmbedDecision decision = decider.decide(extracted, view.find(model, header.id()), view.caughtUp(),
                 published.last(header.id()));
         if (decision instanceof EmbedDecision.PassDelete) {
-            output.embedded(EmbeddedDocument.deletion(header));
+            output.embedded(EmbeddedDocument.deletion(header, model));
             published.remember(header, null);
             count("deleted");
-            log.info("document {} v{}: delete passed on", header.id(), header.version());
+            log.info("document {} v{}: delete passed on for {}", header.id(), header.version(), model);
         } else if (decision instanceof EmbedDecision.Stale) {
             count("stale");
             log.info("document {} v{}: not embedded, {}", header.id(), header.version(), decision.reason());
         } else if (decision instanceof EmbedDecision.Unchanged) {
-            output.embedded(EmbeddedDocument.unchanged(header, extracted.contentHash()));
+            output.embedded(EmbeddedDocument.unchanged(header, extracted.contentHash(), model));
             published.remember(header, extracted.contentHash());
             count("unchanged");
             log.info("document {} v{}: text unchanged, not embedded again: {}", header.id(), header.version(),
@@ -86,8 +87,8 @@ public class EmbedStage {
             published.remember(header, extracted.contentHash());
             chunksEmbedded.increment(embedded.chunks().size());
             count("embedded");
-            log.info("document {} v{}: embedded {} chunks in {} ms ({})", header.id(), header.version(),
-                    embedded.chunks().size(), elapsed / 1_000_000, decision.reason());
+            log.info("document {} v{}: embedded {} chunks in {} ms with {} ({})", header.id(), header.version(),
+                    embedded.chunks().size(), elapsed / 1_000_000, embedded.model(), decision.reason());
         } catch (DocumentRejectedException e) {
             // The user finds the reason in GET /v1/documents/{id}; the record itself goes to the dead-letter topic.
             output.rejected(DocumentStatus.rejected(header, e.getMessage(), clock.instant()));
@@ -98,10 +99,16 @@ public class EmbedStage {
         }
     }
 
+    /** The model this stage embeds with. */
+    public String model() {
+        return embedder.modelId();
+    }
+
     private void count(String outcome) {
         Counter.builder("freshet.embed.documents")
-                .description("Extracted documents handled, by outcome")
+                .description("Extracted documents handled, by outcome and model")
                 .tag("outcome", outcome)
+                .tag("model", embedder.modelId())
                 .register(meters)
                 .increment();
     }

@@ -1,6 +1,7 @@
 package io.freshet.embed;
 
 import io.freshet.contract.event.EventCodec;
+import io.freshet.contract.event.ExtractedDocument;
 import io.freshet.contract.event.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,12 +16,12 @@ import org.springframework.stereotype.Component;
 public class ExtractedDocumentListener {
 
     private final EventCodec codec;
-    private final EmbedStage stage;
+    private final EmbedStages stages;
     private final EmbedProperties properties;
 
-    public ExtractedDocumentListener(EventCodec codec, EmbedStage stage, EmbedProperties properties) {
+    public ExtractedDocumentListener(EventCodec codec, EmbedStages stages, EmbedProperties properties) {
         this.codec = codec;
-        this.stage = stage;
+        this.stages = stages;
         this.properties = properties;
     }
 
@@ -32,6 +33,9 @@ public class ExtractedDocumentListener {
     @KafkaListener(id = "embed-extracted", topics = Topics.EXTRACTED, groupId = "#{__listener.properties.consumerGroup()}",
             concurrency = "#{__listener.properties.listenerConcurrency()}")
     public void onExtracted(ConsumerRecord<String, String> record) {
-        stage.handle(codec.readExtracted(record.value()));
+        ExtractedDocument extracted = codec.readExtracted(record.value());
+        for (EmbedStage stage : stages.forDocument(extracted)) {
+            stage.handle(extracted);
+        }
     }
 }

@@ -14,6 +14,9 @@ public interface IndexedStatusView {
     /** The last status index-service published for the document; empty when unknown or not loaded yet. */
     Optional<DocumentStatus> find(String documentId);
 
+    /** The same, as recorded in the indices of {@code model}. */
+    Optional<DocumentStatus> find(String model, String documentId);
+
     /** False while the view is still reading what was published before this instance started. */
     boolean caughtUp();
 }

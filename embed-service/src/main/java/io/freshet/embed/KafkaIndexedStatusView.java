@@ -4,23 +4,21 @@ import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.event.Topics;
 import io.freshet.contract.failure.PoisonEventException;
-import org.apache.kafka.clients.consumer.Consumer;
+import io.freshet.contract.index.ModelCatalog;
+import io.freshet.pipeline.kafka.CompactedTopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read model of {@link Topics#INDEXED} in memory: every instance reads the whole compacted topic from the
@@ -31,17 +29,14 @@ import java.util.Properties;
 public class KafkaIndexedStatusView implements IndexedStatusView, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIndexedStatusView.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
-    private final ConsumerFactory<String, String> consumers;
     private final EventCodec codec;
+    /** By model and document: each model's indices hold their own record of a document. */
     private final Map<String, DocumentStatus> statuses;
-    private volatile boolean caughtUp;
-    private volatile Consumer<String, String> consumer;
-    private volatile Thread reader;
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
+    private final CompactedTopicReader reader;
 
     public KafkaIndexedStatusView(ConsumerFactory<String, String> consumers, EventCodec codec, int capacity) {
-        this.consumers = consumers;
         this.codec = codec;
         this.statuses = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -49,18 +44,24 @@ public class KafkaIndexedStatusView implements IndexedStatusView, SmartLifecycle
                 return size() > capacity;
             }
         };
+        this.reader = new CompactedTopicReader(consumers, Topics.INDEXED, "embed-indexed-view", this::read);
     }
 
     @Override
     public Optional<DocumentStatus> find(String documentId) {
+        return find(ModelCatalog.DEFAULT_ID, documentId);
+    }
+
+    @Override
+    public Optional<DocumentStatus> find(String model, String documentId) {
         synchronized (statuses) {
-            return Optional.ofNullable(statuses.get(documentId));
+            return Optional.ofNullable(statuses.get(key(model, documentId)));
         }
     }
 
     @Override
     public boolean caughtUp() {
-        return caughtUp;
+        return reader.caughtUp();
     }
 
     /** How many documents the view holds, for the health check. */
@@ -70,102 +71,60 @@ public class KafkaIndexedStatusView implements IndexedStatusView, SmartLifecycle
         }
     }
 
-    /** A status the view already knows a newer version of is older news: compaction order is per partition only. */
     void accept(DocumentStatus status) {
+        accept(ModelCatalog.DEFAULT_ID, status);
+    }
+
+    /** A status the view already knows a newer version of is older news: compaction order is per partition only. */
+    void accept(String model, DocumentStatus status) {
+        models.add(model);
+        String key = key(model, status.id());
         synchronized (statuses) {
-            DocumentStatus known = statuses.get(status.id());
+            DocumentStatus known = statuses.get(key);
             if (known == null || known.version() <= status.version()) {
                 // The reason and the ACL can be long and are not needed to decide on embedding.
-                statuses.put(status.id(), new DocumentStatus(status.id(), status.version(), status.state(), status.chunks(),
+                statuses.put(key, new DocumentStatus(status.id(), status.version(), status.state(), status.chunks(),
                         null, status.contentHash(), status.updatedAt(), null, null));
-            }
-        }
-    }
-
-    private void follow() {
-        Properties overrides = new Properties();
-        overrides.put("enable.auto.commit", "false");
-        overrides.put("auto.offset.reset", "earliest");
-        try (Consumer<String, String> kafka = consumers.createConsumer(null, "embed-indexed-view", null, overrides)) {
-            consumer = kafka;
-            List<TopicPartition> partitions = partitions(kafka);
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = kafka.endOffsets(partitions);
-            log.info("reading the read model {} ({} partitions) from the start", Topics.INDEXED, partitions.size());
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
-                    read(record);
-                }
-                if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    log.info("read model {} loaded: {} documents", Topics.INDEXED, size());
-                }
-            }
-        } catch (WakeupException e) {
-            // stop() woke the poll up
-        } catch (RuntimeException e) {
-            caughtUp = false;
-            log.warn("read model {} stopped ({}); documents are embedded without change detection until restart",
-                    Topics.INDEXED, e.toString());
-        }
-    }
-
-    /** Waits for the topic to exist (the pipeline's topic creation may still be running). */
-    private static List<TopicPartition> partitions(Consumer<String, String> kafka) {
-        while (true) {
-            try {
-                List<PartitionInfo> infos = kafka.partitionsFor(Topics.INDEXED, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                log.info("waiting for topic {} to exist", Topics.INDEXED);
-            } catch (TimeoutException e) {
-                log.warn("cannot reach Kafka to read {} ({}); retrying", Topics.INDEXED, e.getMessage());
             }
         }
     }
 
     void read(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            // A tombstone: the document was reset by an operator, nothing of it is indexed any more.
+            // A tombstone: the document was reset by an operator, nothing of it is indexed any more, in any model's indices.
             synchronized (statuses) {
-                statuses.remove(record.key());
+                models.forEach(model -> statuses.remove(key(model, record.key())));
             }
             return;
         }
         try {
-            accept(codec.readStatus(record.value()));
+            // Records from before model changes name no model: the one model there was.
+            Header model = record.headers().lastHeader(Topics.MODEL_HEADER);
+            accept(model == null ? ModelCatalog.DEFAULT_ID : new String(model.value(), StandardCharsets.UTF_8),
+                    codec.readStatus(record.value()));
         } catch (PoisonEventException e) {
             log.warn("ignoring an unreadable record at {}-{}@{} of the read model: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
     }
 
+    private static String key(String model, String documentId) {
+        return model + '\u0000' + documentId;
+    }
+
     @Override
     public void start() {
-        Thread thread = new Thread(this::follow, "indexed-status-view");
-        thread.setDaemon(true);
-        reader = thread;
-        thread.start();
+        reader.start();
     }
 
     @Override
     public void stop() {
-        Thread thread = reader;
-        reader = null;
-        if (thread != null) {
-            Consumer<String, String> kafka = consumer;
-            if (kafka != null) {
-                kafka.wakeup();
-            }
-            thread.interrupt();
-        }
+        reader.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return reader != null;
+        return reader.isRunning();
     }
 
     /** Before the listener containers, so the view is loading by the time the first document arrives. */

@@ -86,9 +86,9 @@ class DocumentEmbedderTest {
         var header = new DocumentHeader(upsert.id(), upsert.source(), 4, Operation.DELETE, null, null, null, null,
                 upsert.acl(), upsert.occurredAt());
         EmbeddedDocument embedded = embedder.apply(ExtractedDocument.deletion(header));
-        assertThat(embedded).isEqualTo(EmbeddedDocument.deletion(header));
+        assertThat(embedded).isEqualTo(EmbeddedDocument.deletion(header, model.id()));
         assertThat(embedded.chunks()).isEmpty();
-        assertThat(embedded.model()).isNull();
+        assertThat(embedded.model()).as("for the indices of the model that passed it on").isEqualTo(model.id());
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedding model (bge-small-en-v1.5 int8 from the classpath) and its tokenizer as beans, configured
+ * The embedding model ({@code freshet.embedding.model}, from the classpath) and its tokenizer as beans, configured
  * by {@code freshet.embedding.*}. Both are closed when the context shuts down.
  */
 @AutoConfiguration
@@ -19,13 +19,13 @@ public class EmbeddingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EmbeddingModel embeddingModel(EmbeddingProperties properties) {
-        return OnnxEmbeddingModel.bgeSmall(properties);
+        return OnnxEmbeddingModel.of(properties.model(), properties);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ModelTokenizer modelTokenizer() {
-        return new HuggingFaceModelTokenizer(ModelSpec.BGE_SMALL_EN_V15_INT8);
+    ModelTokenizer modelTokenizer(EmbeddingProperties properties) {
+        return new HuggingFaceModelTokenizer(ModelSpec.of(properties.model()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A BERT-style sentence encoder run directly on ONNX Runtime: the model's tokenizer (truncating at
- * {@link EmbeddingProperties#maxSequenceTokens()}), one inference per batch, the [CLS] hidden state as the
- * sentence vector (bge's pooling), L2-normalised. Thread-safe: callers may embed concurrently, each inference
+ * {@link EmbeddingProperties#maxSequenceTokens()} or the model's own limit, whichever is lower), one inference per
+ * batch, the sentence vector pooled as the model was trained ({@link ModelSpec.Pooling}), L2-normalised. Thread-safe: callers may embed concurrently, each inference
  * using {@link EmbeddingProperties#intraOpThreads()} threads.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
@@ -36,6 +36,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     private final ModelSpec spec;
     private final EmbeddingProperties properties;
+    private final int maxSequenceTokens;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtEnvironment environment;
     private final OrtSession.SessionOptions sessionOptions;
@@ -49,12 +50,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     public OnnxEmbeddingModel(ModelSpec spec, EmbeddingProperties properties) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.properties = Objects.requireNonNull(properties, "properties");
-        if (properties.maxSequenceTokens() > spec.maxSequenceTokens()) {
-            throw new IllegalArgumentException("freshet.embedding.max-sequence-tokens=" + properties.maxSequenceTokens()
-                    + " exceeds what " + spec.id() + " supports (" + spec.maxSequenceTokens() + ")");
-        }
+        // A cap, not a demand: a model trained on shorter inputs than the setting allows is given what it knows.
+        this.maxSequenceTokens = Math.min(properties.maxSequenceTokens(), spec.maxSequenceTokens());
         long started = System.nanoTime();
-        String maxLength = String.valueOf(properties.maxSequenceTokens());
+        String maxLength = String.valueOf(maxSequenceTokens);
         this.tokenizer = HuggingFaceModelTokenizer.load(spec, Map.of(
                 "addSpecialTokens", "true",
                 "truncation", "true",
@@ -76,13 +75,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             throw new IllegalStateException("cannot load ONNX model '" + spec.onnxResource() + "'", e);
         }
         log.info("Loaded embedding model {} ({} dims, max {} tokens, {} intra-op thread(s), batch size {}) in {} ms",
-                spec.id(), spec.dimensions(), properties.maxSequenceTokens(), properties.intraOpThreads(),
+                spec.id(), spec.dimensions(), maxSequenceTokens, properties.intraOpThreads(),
                 properties.batchSize(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The model with the given settings, for code that runs without Spring (tests, benchmarks). */
     public static OnnxEmbeddingModel bgeSmall(EmbeddingProperties properties) {
         return new OnnxEmbeddingModel(ModelSpec.BGE_SMALL_EN_V15_INT8, properties);
+    }
+
+    /** The catalogued model {@code id} with the given settings. */
+    public static OnnxEmbeddingModel of(String id, EmbeddingProperties properties) {
+        return new OnnxEmbeddingModel(ModelSpec.of(id), properties);
     }
 
     private static boolean checkInputs(OrtSession session) {
@@ -94,7 +98,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     }
 
     private static String checkOutput(OrtSession session, ModelSpec spec) throws OrtException {
-        // The first output is the last hidden state [batch, tokens, dims]; its [CLS] row is the sentence vector.
+        // The first output is the last hidden state [batch, tokens, dims], which the spec's pooling makes one vector.
         Map.Entry<String, NodeInfo> first = session.getOutputInfo().entrySet().iterator().next();
         if (first.getValue().getInfo() instanceof TensorInfo tensor) {
             long[] shape = tensor.getShape();
@@ -118,7 +122,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public int maxSequenceTokens() {
-        return properties.maxSequenceTokens();
+        return maxSequenceTokens;
     }
 
     /** The settings this model runs with. */
@@ -194,14 +198,33 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException("model returned no '" + hiddenStateOutput + "'"))
                         .getValue();
                 List<float[]> vectors = new ArrayList<>(hidden.length);
-                for (float[][] text : hidden) {
-                    vectors.add(normalise(text[0].clone()));
+                for (int i = 0; i < hidden.length; i++) {
+                    vectors.add(normalise(spec.pooling() == ModelSpec.Pooling.CLS ? hidden[i][0].clone() : mean(hidden[i], mask[i])));
                 }
                 return vectors;
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** The mean of the token states the attention mask keeps (padding is masked out). */
+    static float[] mean(float[][] tokens, long[] mask) {
+        float[] sum = new float[tokens[0].length];
+        int counted = 0;
+        for (int t = 0; t < tokens.length; t++) {
+            if (mask[t] == 0) {
+                continue;
+            }
+            counted++;
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += tokens[t][d];
+            }
+        }
+        for (int d = 0; d < sum.length && counted > 0; d++) {
+            sum[d] /= counted;
+        }
+        return sum;
     }
 
     static float[] normalise(float[] vector) {

@@ -166,11 +166,12 @@ class OnnxEmbeddingModelTest {
     }
 
     @Test
-    void aLimitAboveTheModelsIsRejected() {
+    void aLimitAboveTheModelsIsCappedAtTheModels() {
         var spec = new ModelSpec("small", ModelSpec.BGE_SMALL_EN_V15_INT8.onnxResource(),
                 ModelSpec.BGE_SMALL_EN_V15_INT8.tokenizerResource(), 384, 128);
-        assertThatThrownBy(() -> new OnnxEmbeddingModel(spec, new EmbeddingProperties(256, 1, 1, "")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds");
+        try (var capped = new OnnxEmbeddingModel(spec, new EmbeddingProperties(256, 1, 1, ""))) {
+            assertThat(capped.maxSequenceTokens()).isEqualTo(128);
+        }
     }
 
     static double cosine(float[] a, float[] b) {

@@ -40,22 +40,18 @@ class DocumentEventListener {
     private static final Logger log = LoggerFactory.getLogger(DocumentEventListener.class);
     private static final String LISTENER_ID = "index-writer";
 
-    private final DocumentIndexer indexer;
-    private final IndexBootstrap bootstrap;
+    private final IndexLanes lanes;
     private final EventCodec codec;
     private final IndexProperties properties;
-    private final OpenSearchIndexStore store;
     private final RefreshPacer pacer;
     private final Clock clock;
     private final ObservationRegistry observations;
 
-    DocumentEventListener(DocumentIndexer indexer, IndexBootstrap bootstrap, EventCodec codec, IndexProperties properties,
-                          OpenSearchIndexStore store, Clock clock, ObservationRegistry observations) {
-        this.indexer = indexer;
-        this.bootstrap = bootstrap;
+    DocumentEventListener(IndexLanes lanes, EventCodec codec, IndexProperties properties, Clock clock,
+                          ObservationRegistry observations) {
+        this.lanes = lanes;
         this.codec = codec;
         this.properties = properties;
-        this.store = store;
         this.clock = clock;
         this.observations = observations;
         this.pacer = new RefreshPacer(ChunkIndex.REFRESH_INTERVAL, properties.loadRefreshInterval(), properties.loadPollEvents(),
@@ -71,41 +67,81 @@ class DocumentEventListener {
             topics = {Topics.EMBEDDED, Topics.STATUS}, concurrency = "#{__listener.properties.concurrency()}",
             batch = "true", properties = "max.poll.records=#{__listener.properties.maxBatchEvents()}")
     void onEvents(List<ConsumerRecord<String, String>> records) {
+        List<IndexLane> kept;
         try {
-            bootstrap.requireReady();
+            kept = lanes.kept();
         } catch (RuntimeException e) {
             throw new BatchListenerFailedException(e.getMessage(), e, 0);
         }
         RecordTraces traces = RecordTraces.start(records, observations, LISTENER_ID);
-        int failedIndex = -1;
-        RuntimeException failure = null;
+        BatchFailure failure = null;
         try {
             var events = new ArrayList<IndexEvent>(records.size());
             RuntimeException poison = null;
+            int decoded = 0;
             for (ConsumerRecord<String, String> record : records) {
                 try {
                     events.add(decode(record));
+                    decoded++;
                 } catch (RuntimeException e) {
                     poison = e; // the events before it are applied first: their offsets are committed with the batch's
                     break;
                 }
             }
-            try {
-                indexer.indexAll(events, traces);
-            } catch (IndexingFailure e) {
-                failedIndex = e.eventIndex();
-                failure = e.getCause();
-                throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.eventIndex());
+            failure = applyToLanes(events, kept, traces);
+            if (failure == null && poison != null) {
+                failure = new BatchFailure(decoded, poison);
             }
-            if (poison != null) {
-                failedIndex = events.size();
-                failure = poison;
-                throw new BatchListenerFailedException(poison.getMessage(), poison, events.size());
+            if (failure != null) {
+                throw new BatchListenerFailedException(failure.cause().getMessage(), failure.cause(), failure.index());
             }
             pacer.afterPoll(records.size(), oldestAge(events)).ifPresent(this::setRefreshInterval);
         } finally {
-            traces.stop(failedIndex, failure);
+            traces.stop(failure == null ? -1 : failure.index(), failure == null ? null : failure.cause());
         }
+    }
+
+    /** The first event of a batch not applied, and why. */
+    private record BatchFailure(int index, RuntimeException cause) {
+    }
+
+    /**
+     * Each lane gets its events in order: an embedded document its model's lane, a verdict every kept lane. Every lane
+     * goes as far as it can; the batch then fails at the earliest event a lane could not apply, and what comes after it
+     * is delivered again to all lanes, which recognise what they applied already.
+     */
+    private BatchFailure applyToLanes(List<IndexEvent> events, List<IndexLane> kept, RecordTraces traces) {
+        var byLane = new java.util.LinkedHashMap<IndexLane, List<Integer>>();
+        kept.forEach(lane -> byLane.put(lane, new ArrayList<>()));
+        BatchFailure failure = null;
+        for (int i = 0; i < events.size(); i++) {
+            IndexEvent event = events.get(i);
+            if (event instanceof IndexEvent.Embedded embedded) {
+                try {
+                    byLane.computeIfAbsent(lanes.lane(embedded.event().model()), lane -> new ArrayList<>()).add(i);
+                } catch (RuntimeException e) {
+                    failure = new BatchFailure(i, e);
+                    break;
+                }
+            } else {
+                for (List<Integer> positions : byLane.values()) {
+                    positions.add(i);
+                }
+            }
+        }
+        for (var entry : byLane.entrySet()) {
+            List<Integer> positions = entry.getValue();
+            List<IndexEvent> laneEvents = positions.stream().map(events::get).toList();
+            try {
+                entry.getKey().indexer().indexAll(laneEvents, index -> traces.open(positions.get(index)));
+            } catch (IndexingFailure e) {
+                int at = positions.get(e.eventIndex());
+                if (failure == null || at < failure.index()) {
+                    failure = new BatchFailure(at, e.getCause());
+                }
+            }
+        }
+        return failure;
     }
 
     /** A moment without events (spring.kafka.listener.idle-event-interval): whatever was behind has caught up. */
@@ -130,7 +166,9 @@ class DocumentEventListener {
     /** The writes are done: a failure here only leaves the interval as it was, to be set again after the next poll. */
     private void setRefreshInterval(Duration interval) {
         try {
-            store.setChunkRefreshInterval(interval, pacer.isNormal(interval));
+            for (IndexLane lane : lanes.all()) {
+                lane.store().setChunkRefreshInterval(interval, pacer.isNormal(interval));
+            }
             log.info("chunk index refresh interval set to {} ({})", interval,
                     pacer.isNormal(interval) ? "caught up" : "working off a backlog");
         } catch (RuntimeException e) {

@@ -22,25 +22,32 @@ class DocumentResetEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentResetEndpoint.class);
 
-    private final OpenSearchIndexStore store;
+    private final IndexLanes lanes;
     private final EventPublisher publisher;
 
-    DocumentResetEndpoint(OpenSearchIndexStore store, EventPublisher publisher) {
-        this.store = store;
+    DocumentResetEndpoint(IndexLanes lanes, EventPublisher publisher) {
+        this.lanes = lanes;
         this.publisher = publisher;
     }
 
     @DeleteOperation
     Map<String, Object> reset(@Selector(match = Selector.Match.ALL_REMAINING) String[] id) {
         String documentId = String.join("/", id);
-        OpenSearchIndexStore.Forgotten forgotten = store.forget(documentId);
+        // In every model's indices the service writes: the document starts afresh in each.
+        long chunks = 0;
+        boolean hadRecord = false;
+        for (IndexLane lane : lanes.all()) {
+            OpenSearchIndexStore.Forgotten forgotten = lane.store().forget(documentId);
+            chunks += forgotten.chunks();
+            hadRecord |= forgotten.hadRecord();
+        }
         publisher.publish(Topics.INDEXED, documentId, null);
         log.warn("document {} reset by an operator: {} chunk(s) and {} status record removed; its next event starts it afresh",
-                documentId, forgotten.chunks(), forgotten.hadRecord() ? "its" : "no");
+                documentId, chunks, hadRecord ? "its" : "no");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", documentId);
-        body.put("chunksRemoved", forgotten.chunks());
-        body.put("statusRemoved", forgotten.hadRecord());
+        body.put("chunksRemoved", chunks);
+        body.put("statusRemoved", hadRecord);
         return body;
     }
 }

@@ -1,21 +1,20 @@
 package io.freshet.index;
 
 import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.index.ModelCatalog;
 import io.freshet.contract.index.StatusIndex;
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
 import io.freshet.contract.failure.TransientFailureException;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch.generic.Body;
-import org.opensearch.client.opensearch.generic.Requests;
-import org.opensearch.client.opensearch.generic.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Creates the chunk and status indices if they are missing, before anything is written: a bulk write to a
@@ -27,19 +26,18 @@ public class IndexBootstrap implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IndexBootstrap.class);
 
-    private final OpenSearchClient client;
     private final OpenSearchProperties openSearch;
     private final IndexProperties index;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final IndexAdmin admin;
 
     private volatile boolean ready;
     private volatile String problem = "not yet checked";
     private volatile Thread worker;
 
     public IndexBootstrap(OpenSearchClient client, OpenSearchProperties openSearch, IndexProperties index) {
-        this.client = client;
         this.openSearch = openSearch;
         this.index = index;
+        this.admin = new IndexAdmin(client);
     }
 
     public boolean isReady() {
@@ -57,21 +55,30 @@ public class IndexBootstrap implements SmartLifecycle {
         }
     }
 
-    /** Creates what is missing and checks the chunk index's vector size; true when both indices are usable. */
+    /**
+     * Creates what is missing and checks the chunk index's vector size; true when both indices are usable. The indices
+     * are this service's model's ({@link ModelCatalog#indexOf}); the first model to arrive also gets the aliases readers
+     * use. A plain index under an alias's name (from before per-model indices) is copied into the model's index first,
+     * then replaced by the alias in one step: queries read the old one until then.
+     */
     public synchronized boolean ensureIndices() {
         try {
-            createIfMissing(openSearch.chunkIndex(), ChunkIndex.indexBody(index.dimensions(), index.hnswM(),
+            String model = index.model();
+            String chunks = chunkIndex();
+            String status = statusIndex();
+            admin.createIfMissing(chunks, ChunkIndex.indexBody(model, index.dimensions(), index.hnswM(),
                     index.hnswEfConstruction(), openSearch.shards(), openSearch.replicas()));
-            createIfMissing(openSearch.statusIndex(), StatusIndex.indexBody(openSearch.shards(), openSearch.replicas()));
-            addAccessFields(openSearch.statusIndex());
-            int dimensions = chunkIndexDimensions();
+            admin.createIfMissing(status, StatusIndex.indexBody(openSearch.shards(), openSearch.replicas()));
+            admin.putMapping(status, StatusIndex.accessMappingBody());
+            int dimensions = chunkIndexDimensions(chunks);
             if (dimensions != index.dimensions()) {
-                problem = "index " + openSearch.chunkIndex() + " holds " + dimensions + "-dimension vectors but "
-                        + "freshet.index.dimensions is " + index.dimensions() + "; re-create the index or fix the setting";
+                problem = "index " + chunks + " holds " + dimensions + "-dimension vectors but model " + model + " makes "
+                        + index.dimensions() + "; re-create the index or fix freshet.index.dimensions";
                 log.error(problem);
                 ready = false;
                 return false;
             }
+            ensureAliases(chunks, status);
             ready = true;
             problem = null;
             return true;
@@ -82,45 +89,41 @@ public class IndexBootstrap implements SmartLifecycle {
         }
     }
 
-    private void createIfMissing(String name, String body) throws IOException {
-        if (client.indices().exists(e -> e.index(name)).value()) {
-            return;
-        }
-        try (Response response = client.generic().execute(
-                Requests.builder().method("PUT").endpoint("/" + name).json(body).build())) {
-            String text = response.getBody().map(Body::bodyAsString).orElse("");
-            if (response.getStatus() == 200) {
-                log.info("created index {}", name);
-            } else if (!text.contains("resource_already_exists_exception")) { // another instance won the race
-                throw new IllegalStateException("creating index " + name + " failed (HTTP " + response.getStatus() + "): " + text);
+    /** The chunk index this service writes: its model's, behind the readers' alias. */
+    public String chunkIndex() {
+        return ModelCatalog.indexOf(openSearch.chunkIndex(), index.model());
+    }
+
+    /** The status index this service writes: its model's. */
+    public String statusIndex() {
+        return ModelCatalog.indexOf(openSearch.statusIndex(), index.model());
+    }
+
+    private void ensureAliases(String chunks, String status) throws IOException {
+        String chunkAlias = openSearch.chunkIndex();
+        String statusAlias = openSearch.statusIndex();
+        var plain = new java.util.ArrayList<String>();
+        for (var pair : Map.of(chunkAlias, chunks, statusAlias, status).entrySet()) {
+            if (admin.isPlainIndex(pair.getKey())) {
+                log.warn("{} is an index from before per-model indices: copying it into {} (queries read it meanwhile)",
+                        pair.getKey(), pair.getValue());
+                admin.copy(pair.getKey(), pair.getValue());
+                plain.add(pair.getKey());
             }
+        }
+        if (!plain.isEmpty()) {
+            admin.moveAliases(Map.of(chunkAlias, chunks, statusAlias, status), plain);
+            log.warn("{} replaced by aliases on {} and {}", plain, chunks, status);
+        } else if (admin.aliasTargets(chunkAlias).isEmpty()) {
+            admin.moveAliases(Map.of(chunkAlias, chunks, statusAlias, status), List.of());
+            log.info("{} and {} now serve {} and {} (model {})", chunkAlias, statusAlias, chunks, status, index.model());
         }
     }
 
-    /** A status index from before records carried source and ACL gets those fields (idempotent). */
-    private void addAccessFields(String name) throws IOException {
-        try (Response response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
-                .json(StatusIndex.accessMappingBody()).build())) {
-            if (response.getStatus() != 200) {
-                throw new IllegalStateException("adding the access fields to " + name + " failed (HTTP " + response.getStatus()
-                        + "): " + response.getBody().map(Body::bodyAsString).orElse(""));
-            }
-        }
-    }
-
-    private int chunkIndexDimensions() throws IOException {
-        try (Response response = client.generic().execute(
-                Requests.builder().method("GET").endpoint("/" + openSearch.chunkIndex() + "/_mapping").build())) {
-            String text = response.getBody().map(Body::bodyAsString).orElse("{}");
-            if (response.getStatus() != 200) {
-                throw new IllegalStateException("reading the mapping of " + openSearch.chunkIndex() + " failed (HTTP "
-                        + response.getStatus() + "): " + text);
-            }
-            JsonNode root = json.readTree(text);
-            // The response is keyed by the concrete index name, which differs from ours when ours is an alias.
-            JsonNode mapping = root.properties().iterator().next().getValue();
-            return mapping.path("mappings").path("properties").path(ChunkIndex.EMBEDDING).path("dimension").asInt(-1);
-        }
+    private int chunkIndexDimensions(String chunks) throws IOException {
+        JsonNode mapping = admin.mappings(chunks).values().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("index " + chunks + " has no mapping"));
+        return mapping.path("properties").path(ChunkIndex.EMBEDDING).path("dimension").asInt(-1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.freshet.index;
 
+import io.freshet.contract.index.ModelCatalog;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import java.time.Duration;
 /**
  * How the chunk index is laid out and how index-service consumes.
  *
- * @param dimensions          length of every embedding; must match the embedding model (bge-small: 384)
+ * @param dimensions          length of every embedding; unset: the model's (set only to test with small vectors)
  * @param hnswM               HNSW graph degree
  * @param hnswEfConstruction  HNSW build-time candidate list size
  * @param consumerGroup       Kafka consumer group of the writer
@@ -26,11 +27,14 @@ import java.time.Duration;
  * @param loadEventAge        a poll holding an event that happened this long ago means the pipeline is behind
  * @param bootstrapRetryStart first wait before retrying index creation while OpenSearch is unreachable
  * @param bootstrapRetryMax   longest wait between those retries
+ * @param model               the embedding model whose vectors this service writes (one of {@link ModelCatalog}); it
+ *                            writes that model's indices ({@code freshet-chunks.<model>}), which readers reach through
+ *                            the alias {@code freshet-chunks} while that model serves
  */
 @Validated
 @ConfigurationProperties("freshet.index")
 public record IndexProperties(
-        @Min(1) @DefaultValue("384") int dimensions,
+        @Min(1) Integer dimensions,
         @Min(2) @DefaultValue("16") int hnswM,
         @Min(2) @DefaultValue("100") int hnswEfConstruction,
         @NotBlank @DefaultValue("index-service") String consumerGroup,
@@ -40,5 +44,20 @@ public record IndexProperties(
         @Min(2) @DefaultValue("100") int loadPollEvents,
         @NotNull @DefaultValue("10s") Duration loadEventAge,
         @NotNull @DefaultValue("1s") Duration bootstrapRetryStart,
-        @NotNull @DefaultValue("30s") Duration bootstrapRetryMax) {
+        @NotNull @DefaultValue("30s") Duration bootstrapRetryMax,
+        @NotBlank @DefaultValue(ModelCatalog.DEFAULT_ID) String model) {
+
+    public IndexProperties {
+        if (model != null && !model.isBlank()) {
+            ModelCatalog.Model known = ModelCatalog.require(model);
+            dimensions = dimensions != null ? dimensions : known.dimensions();
+        }
+    }
+
+    /** The same settings for another model's indices (its own vector size). */
+    public IndexProperties forModel(String other) {
+        return new IndexProperties(ModelCatalog.require(other).dimensions(), hnswM, hnswEfConstruction, consumerGroup,
+                concurrency, maxBatchEvents, loadRefreshInterval, loadPollEvents, loadEventAge, bootstrapRetryStart,
+                bootstrapRetryMax, other);
+    }
 }

@@ -1,7 +1,11 @@
 package io.freshet.index;
 
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
+import io.freshet.contract.event.EventCodec;
+import io.freshet.index.model.ModelChange;
+import io.freshet.index.model.ModelsEndpoint;
 import io.freshet.pipeline.kafka.EventPublisher;
+import io.freshet.pipeline.kafka.ModelDirectory;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -9,6 +13,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
 
@@ -31,19 +37,52 @@ public class IndexServiceApplication {
         return new IndexPlanner(properties.dimensions(), clock);
     }
 
+    /** Writes this service's model's indices, never the readers' aliases: another model's may be behind those. */
     @Bean
-    OpenSearchIndexStore openSearchIndexStore(OpenSearchClient client, OpenSearchProperties openSearch, OpenSearchCalls calls) {
-        return new OpenSearchIndexStore(client, openSearch.chunkIndex(), openSearch.statusIndex(), calls);
+    OpenSearchIndexStore openSearchIndexStore(OpenSearchClient client, IndexBootstrap bootstrap, OpenSearchCalls calls) {
+        return new OpenSearchIndexStore(client, bootstrap.chunkIndex(), bootstrap.statusIndex(), calls);
     }
 
     @Bean
-    IndexedStatusFeed indexedStatusFeed(EventPublisher publisher) {
-        return new KafkaIndexedStatusFeed(publisher);
+    IndexedStatusFeed indexedStatusFeed(EventPublisher publisher, IndexProperties properties) {
+        return new KafkaIndexedStatusFeed(publisher, properties.model());
     }
 
     @Bean
-    DocumentResetEndpoint documentResetEndpoint(OpenSearchIndexStore store, EventPublisher publisher) {
-        return new DocumentResetEndpoint(store, publisher);
+    DocumentResetEndpoint documentResetEndpoint(IndexLanes lanes, EventPublisher publisher) {
+        return new DocumentResetEndpoint(lanes, publisher);
+    }
+
+    @Bean
+    ModelDirectory modelDirectory(ConsumerFactory<String, String> consumers, EventCodec codec, IndexProperties properties) {
+        return new ModelDirectory(consumers, codec, properties.model(), "index-models");
+    }
+
+    /** The configured model's lane (its beans above), and another model's when a model change needs it. */
+    @Bean
+    IndexLanes indexLanes(ModelDirectory models, IndexBootstrap bootstrap, OpenSearchIndexStore store, DocumentIndexer indexer,
+                          OpenSearchClient client, OpenSearchProperties openSearch, IndexProperties properties,
+                          OpenSearchCalls calls, IndexPlanner planner, EventPublisher publisher, IndexMetrics metrics,
+                          Clock clock) {
+        return new IndexLanes(models, new IndexLane(properties.model(), bootstrap, store, indexer), model -> {
+            var laneBootstrap = new IndexBootstrap(client, openSearch, properties.forModel(model));
+            var laneStore = new OpenSearchIndexStore(client, laneBootstrap.chunkIndex(), laneBootstrap.statusIndex(), calls);
+            var laneIndexer = new DocumentIndexer(new IndexPlanner(properties.forModel(model).dimensions(), clock), laneStore,
+                    new KafkaIndexedStatusFeed(publisher, model), metrics, clock);
+            return new IndexLane(model, laneBootstrap, laneStore, laneIndexer);
+        });
+    }
+
+    @Bean
+    ModelChange modelChange(IndexLanes lanes, ModelDirectory models, OpenSearchClient client, OpenSearchProperties openSearch,
+                            EventPublisher publisher, ConsumerFactory<String, String> consumers,
+                            KafkaTemplate<String, String> template, Clock clock) {
+        return new ModelChange(lanes, models, new IndexAdmin(client), openSearch, publisher, consumers, template, clock);
+    }
+
+    @Bean
+    ModelsEndpoint modelsEndpoint(ModelChange change) {
+        return new ModelsEndpoint(change);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.freshet.index;
 
 import io.freshet.contract.event.Acl;
+import io.freshet.contract.index.ModelCatalog;
 import io.freshet.contract.event.DocumentHeader;
 import io.freshet.contract.event.DocumentState;
 import io.freshet.contract.event.DocumentStatus;
@@ -127,7 +128,7 @@ class DocumentIndexerBatchTest {
 
     private static String refreshInterval() throws IOException {
         return DocumentIndexerOpenSearchTest.client.indices().getSettings(g -> g.index(CHUNKS).flatSettings(true))
-                .get(CHUNKS).settings().refreshInterval().time();
+                .get(ModelCatalog.indexOf(CHUNKS, ModelCatalog.DEFAULT_ID)).settings().refreshInterval().time(); // CHUNKS is its alias
     }
 
     private static void assertState(String id, DocumentState state, long version, int chunks) {

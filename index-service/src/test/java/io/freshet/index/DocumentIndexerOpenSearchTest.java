@@ -7,6 +7,7 @@ import io.freshet.contract.event.DocumentStatus;
 import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.contract.index.ChunkIndex;
+import io.freshet.contract.index.ModelCatalog;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
 import io.freshet.contract.failure.PoisonEventException;
@@ -66,7 +67,7 @@ class DocumentIndexerOpenSearchTest {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
         var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2), ModelCatalog.DEFAULT_ID);
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
         assertThat(bootstrap.ensureIndices()).as(bootstrap.problem()).isTrue();
         assertThat(bootstrap.ensureIndices()).as("idempotent on existing indices").isTrue();
@@ -328,7 +329,7 @@ class DocumentIndexerOpenSearchTest {
             var openSearch = new OpenSearchProperties(URI.create("http://127.0.0.1:1"), CHUNKS, STATUS,
                     Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0);
             var properties = new IndexProperties(DIMS, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2), ModelCatalog.DEFAULT_ID);
             var bootstrap = new IndexBootstrap(new OpenSearchClient(down), openSearch, properties);
 
             assertThat(bootstrap.ensureIndices()).isFalse();
@@ -342,7 +343,7 @@ class DocumentIndexerOpenSearchTest {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), CHUNKS, STATUS,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
         var properties = new IndexProperties(768, 16, 100, "unused", 1, 200, Duration.ofSeconds(10), 100,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2), ModelCatalog.DEFAULT_ID);
         var bootstrap = new IndexBootstrap(client, openSearch, properties);
 
         assertThat(bootstrap.ensureIndices()).isFalse();

@@ -1,5 +1,6 @@
 package io.freshet.index;
 
+import io.freshet.contract.index.ModelCatalog;
 import io.freshet.contract.event.Acl;
 import io.freshet.contract.event.DocumentHeader;
 import io.freshet.contract.event.DocumentState;
@@ -82,7 +83,7 @@ class IndexServiceApplicationTest {
         String id = "app-doc-" + RUN;
         var header = new DocumentHeader(id, "test", 1, Operation.UPSERT, "Leave policy", "https://intranet/leave",
                 "text/plain", Map.of(), Acl.publicAcl(), Instant.now());
-        var event = new EmbeddedDocument(header, "hash", "test-model", List.of(
+        var event = new EmbeddedDocument(header, "hash", ModelCatalog.DEFAULT_ID, List.of(
                 new EmbeddedChunk(0, "Employees get 25 days of annual leave.", null, null, unitVector(1)),
                 new EmbeddedChunk(1, "Unused leave expires in March.", null, null, unitVector(2))));
         kafka.send(Topics.EMBEDDED, id, codec.write(event)).get(10, TimeUnit.SECONDS);
@@ -121,7 +122,7 @@ class IndexServiceApplicationTest {
 
         var v1 = new DocumentHeader(id, "test", 1, Operation.UPSERT, "Expense rules", null, "text/plain", Map.of(),
                 Acl.restrictedTo("group:finance"), Instant.now());
-        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(v1, "hash-a", "test-model", List.of(
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(v1, "hash-a", ModelCatalog.DEFAULT_ID, List.of(
                 new EmbeddedChunk(0, "Receipts are required for meals over 25 euros.", null, null, unitVector(3)))))).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::state, DocumentStatus::version)
@@ -155,14 +156,14 @@ class IndexServiceApplicationTest {
         String id = "app-owned/" + RUN;
         var owner = new DocumentHeader(id, "cms", 2, Operation.UPSERT, "Travel policy", null, "text/plain", Map.of(),
                 Acl.publicAcl(), Instant.now());
-        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(owner, "hash-owner", "test-model", List.of(
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(owner, "hash-owner", ModelCatalog.DEFAULT_ID, List.of(
                 new EmbeddedChunk(0, "Book trains for trips under four hours.", null, null, unitVector(5)))))).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(store.status(id)).get().extracting(DocumentStatus::source).isEqualTo("cms"));
 
         var intruder = new DocumentHeader(id, "intruder", 9_007_199_254_740_991L, Operation.UPSERT, "Mine", null, "text/plain",
                 Map.of(), Acl.publicAcl(), Instant.now());
-        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(intruder, "hash-intruder", "test-model", List.of(
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(intruder, "hash-intruder", ModelCatalog.DEFAULT_ID, List.of(
                 new EmbeddedChunk(0, "Fly first class always.", null, null, unitVector(6)))))).get(10, TimeUnit.SECONDS);
         ConsumerRecord<String, String> dead = awaitRecord(Topics.deadLetter(Topics.EMBEDDED), id);
         assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
@@ -179,7 +180,7 @@ class IndexServiceApplicationTest {
 
         var newOwner = new DocumentHeader(id, "sharepoint", 1, Operation.UPSERT, "Travel", null, "text/plain", Map.of(),
                 Acl.publicAcl(), Instant.now());
-        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(newOwner, "hash-new", "test-model", List.of(
+        kafka.send(Topics.EMBEDDED, id, codec.write(new EmbeddedDocument(newOwner, "hash-new", ModelCatalog.DEFAULT_ID, List.of(
                 new EmbeddedChunk(0, "Trains are preferred.", null, null, unitVector(7)))))).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(store.status(id)).get()

@@ -28,6 +28,8 @@ import java.time.Duration;
  *                           measured better on SciFact, where titles are paper titles rather than summaries
  * @param queryCache         the cache of query embeddings: questions asked again skip the model
  * @param answer             when and how /v1/answer quotes passages
+ * @param servedIndexCheck   how often the chunk alias is looked up again: after a model change (./freshet reindex)
+ *                           queries move to the new index and model within this time
  */
 @Validated
 @ConfigurationProperties("freshet.query")
@@ -39,7 +41,8 @@ public record QueryProperties(
         @Min(1) @Max(10000) @DefaultValue("100") int knnK,
         @DecimalMin("0.0") @DefaultValue("0.0") double titleBoost,
         @Valid @NotNull @DefaultValue QueryCache queryCache,
-        @Valid @NotNull @DefaultValue Answering answer) {
+        @Valid @NotNull @DefaultValue Answering answer,
+        @NotNull @DefaultValue("1s") Duration servedIndexCheck) {
 
     public enum Fusion { RRF, CONVEX }
 

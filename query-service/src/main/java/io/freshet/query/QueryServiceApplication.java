@@ -1,6 +1,8 @@
 package io.freshet.query;
 
 import io.freshet.embedding.EmbeddingModel;
+import io.freshet.embedding.EmbeddingProperties;
+import io.freshet.embedding.OnnxEmbeddingModel;
 import io.freshet.pipeline.opensearch.OpenSearchCalls;
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
 import io.freshet.pipeline.opensearch.StatusRecords;
@@ -30,10 +32,12 @@ import io.freshet.query.api.QueryMetrics;
 import io.freshet.query.audit.AuditProperties;
 import io.freshet.query.audit.QueryAudit;
 import io.freshet.query.opensearch.OpenSearchChunkSearcher;
+import io.freshet.query.opensearch.ServedIndex;
 import io.freshet.query.retrieval.DocumentStatuses;
 import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.QueryVectors;
 import io.freshet.query.retrieval.SearchService;
+import io.freshet.query.retrieval.ServedModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.boot.SpringApplication;
@@ -61,7 +65,14 @@ public class QueryServiceApplication {
     @Bean
     PassageIndex passageIndex(OpenSearchClient client, OpenSearchProperties openSearch, QueryProperties properties,
                               OpenSearchCalls calls) {
-        return new OpenSearchChunkSearcher(client, openSearch.chunkIndex(), properties.titleBoost(), calls);
+        var served = new ServedIndex(client, openSearch.chunkIndex(), properties.servedIndexCheck(), Clock.systemUTC());
+        return new OpenSearchChunkSearcher(client, openSearch.chunkIndex(), properties.titleBoost(), calls, served);
+    }
+
+    /** The configured model, and the one a model change makes the served index hold, loaded when first needed. */
+    @Bean(destroyMethod = "close")
+    ServedModels servedModels(EmbeddingModel model, EmbeddingProperties embedding) {
+        return new ServedModels(model, id -> OnnxEmbeddingModel.of(id, embedding));
     }
 
     @Bean
@@ -70,14 +81,15 @@ public class QueryServiceApplication {
     }
 
     @Bean
-    SearchService searchService(PassageIndex index, EmbeddingModel model, QueryProperties properties) {
-        var vectors = new QueryVectors(model, properties.queryCache().maxEntries(), properties.queryCache().timeToLive());
+    SearchService searchService(PassageIndex index, ServedModels models, QueryProperties properties) {
+        var vectors = new QueryVectors(models, properties.queryCache().maxEntries(), properties.queryCache().timeToLive());
         return new SearchService(index, vectors, properties.rankFusion(), properties.candidates(), properties.knnK());
     }
 
     @Bean
-    Answerer answerer(EmbeddingModel model, QueryProperties properties) {
-        return new ExtractiveAnswerer(properties.answer().policy(), new ModelSentenceSimilarity(model));
+    Answerer answerer(ServedModels models, PassageIndex index, QueryProperties properties) {
+        return new ExtractiveAnswerer(properties.answer().policy(),
+                new ModelSentenceSimilarity(() -> models.get(index.served().model())));
     }
 
     /** The configured chat model behind its guards, or none (null) when spring.ai.model.chat is none. */

@@ -27,11 +27,21 @@ public record EmbeddedDocument(DocumentHeader document, String contentHash, Stri
     }
 
     public static EmbeddedDocument deletion(DocumentHeader document) {
-        return new EmbeddedDocument(document, null, null, List.of());
+        return deletion(document, null);
+    }
+
+    /** A delete, for the indices of {@code model} (null: the model index-service was configured with). */
+    public static EmbeddedDocument deletion(DocumentHeader document, String model) {
+        return new EmbeddedDocument(document, null, model, List.of());
     }
 
     /** A new version whose text is the one already indexed: only its header changed. */
     public static EmbeddedDocument unchanged(DocumentHeader document, String contentHash) {
-        return new EmbeddedDocument(document, contentHash, null, List.of(), true);
+        return unchanged(document, contentHash, null);
+    }
+
+    /** The same, for the indices of {@code model}. */
+    public static EmbeddedDocument unchanged(DocumentHeader document, String contentHash, String model) {
+        return new EmbeddedDocument(document, contentHash, model, List.of(), true);
     }
 }

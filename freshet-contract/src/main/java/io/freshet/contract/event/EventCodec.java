@@ -59,6 +59,14 @@ public final class EventCodec {
         return feedback;
     }
 
+    public ModelState readModelState(String json) {
+        ModelState state = convert(parse(json), ModelState.class);
+        if (state.model().isBlank()) {
+            throw new PoisonEventException("contract violation: a model state needs 'model'");
+        }
+        return state;
+    }
+
     public DocumentStatus readStatus(String json) {
         DocumentStatus status = convert(parse(json), DocumentStatus.class);
         if (status.id() == null || status.id().isBlank() || status.state() == null) {

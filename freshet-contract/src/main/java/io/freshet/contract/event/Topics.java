@@ -21,6 +21,21 @@ public final class Topics {
     public static final String INDEXED = "freshet.documents.indexed";
 
     /**
+     * Changes read again from {@link #CHANGES} for one model's new indices (a reindex, docs/operations.md): the same
+     * records, each with the header {@link #MODEL_HEADER}; ingest-service handles them as changes for that model only.
+     */
+    public static final String REPLAY = "freshet.documents.replay";
+
+    /**
+     * The embedding models whose indices the pipeline keeps ({@link ModelState}, keyed by model id; compacted, a
+     * tombstone retires a model). embed-service embeds every change with each; index-service writes each one's indices.
+     */
+    public static final String MODELS = "freshet.models";
+
+    /** The header naming the embedding model a record is for ({@link #REPLAY}, {@link #INDEXED}). */
+    public static final String MODEL_HEADER = "freshet-model";
+
+    /**
      * query-service publishes {@link AnswerFeedback} (keyed by answer id, compacted: a person's last word on an answer
      * counts); {@code ./freshet export-finetune} turns it into a fine-tuning set. It holds document text: restrict it
      * like the documents' own topics.

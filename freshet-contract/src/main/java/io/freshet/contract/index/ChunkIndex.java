@@ -47,6 +47,13 @@ public final class ChunkIndex {
      * so "policies" finds "policy".
      */
     public static String indexBody(int dimensions, int hnswM, int hnswEfConstruction, int shards, int replicas) {
+        return indexBody(null, dimensions, hnswM, hnswEfConstruction, shards, replicas);
+    }
+
+    /** The same, its mapping's {@code _meta} naming the model whose vectors it holds (null: none named). */
+    public static String indexBody(String modelId, int dimensions, int hnswM, int hnswEfConstruction, int shards,
+                                   int replicas) {
+        String meta = modelId == null ? "" : "\"_meta\": {\"" + ModelCatalog.META_MODEL + "\": \"" + modelId + "\"},";
         return """
                 {
                   "settings": {
@@ -58,6 +65,7 @@ public final class ChunkIndex {
                     }
                   },
                   "mappings": {
+                    %s
                     "dynamic": "strict",
                     "properties": {
                       "%s": {"type": "keyword"},
@@ -90,7 +98,7 @@ public final class ChunkIndex {
                     }
                   }
                 }
-                """.formatted(shards, replicas, REFRESH_INTERVAL.toMillis(),
+                """.formatted(shards, replicas, REFRESH_INTERVAL.toMillis(), meta,
                 CHUNK_ID, DOCUMENT_ID, VERSION, SOURCE, TITLE, URL, CONTENT_TYPE, CHUNK_NUMBER, TEXT,
                 EMBEDDING, dimensions, hnswM, hnswEfConstruction,
                 METADATA, ACL_PUBLIC, ACL_PRINCIPALS, PAGE, ORIGIN, CONTENT_HASH, EVENT_TIME, INDEXED_AT);

@@ -2,6 +2,7 @@ package io.freshet.pipeline.kafka;
 
 import io.freshet.contract.event.EventCodec;
 import io.freshet.contract.failure.TransientFailureException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -48,13 +49,23 @@ public class EventPublisher {
         await(send(topic, key, event), topic, key);
     }
 
+    /** The same with record headers (UTF-8 values), e.g. the embedding model a record is for. */
+    public void publish(String topic, String key, Object event, Map<String, String> headers) {
+        await(send(topic, key, event, headers), topic, key);
+    }
+
     /**
      * Publishes several events (by key, in the map's order) and waits once for every acknowledgement: a batch pays
      * one round trip, not one per event. Fails like {@link #publish} on the first failure found.
      */
     public void publishAll(String topic, Map<String, ?> eventsByKey) {
+        publishAll(topic, eventsByKey, Map.of());
+    }
+
+    /** The same, every record with these headers. */
+    public void publishAll(String topic, Map<String, ?> eventsByKey, Map<String, String> headers) {
         var acks = new ArrayList<CompletableFuture<Void>>(eventsByKey.size());
-        eventsByKey.forEach((key, event) -> acks.add(send(topic, key, event)));
+        eventsByKey.forEach((key, event) -> acks.add(send(topic, key, event, headers)));
         String keys = eventsByKey.size() == 1 ? eventsByKey.keySet().iterator().next() : eventsByKey.size() + " keys";
         await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)), topic, keys);
     }
@@ -78,13 +89,20 @@ public class EventPublisher {
      * same exceptions {@link #publish} throws.
      */
     public CompletableFuture<Void> send(String topic, String key, Object event) {
+        return send(topic, key, event, Map.of());
+    }
+
+    /** The same with record headers. */
+    public CompletableFuture<Void> send(String topic, String key, Object event, Map<String, String> headers) {
         String json = event == null ? null : codec.write(event);
         int bytes = json == null ? 0 : json.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxMessageBytes) {
             throw tooLarge(topic, key, bytes, null);
         }
         try {
-            return template.send(topic, key, json)
+            var record = new ProducerRecord<String, String>(topic, key, json);
+            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            return template.send(record)
                     .handle((result, error) -> {
                         if (error != null) {
                             throw failure(topic, key, error);

@@ -116,8 +116,8 @@ public class PipelineKafkaAutoConfiguration {
     KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaProperties properties) {
         String maxBytes = String.valueOf(properties.maxMessageBytes());
         var topics = new ArrayList<NewTopic>();
-        for (String name : List.of(Topics.CHANGES, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS, Topics.INDEXED,
-                Topics.FEEDBACK)) {
+        for (String name : List.of(Topics.CHANGES, Topics.REPLAY, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS,
+                Topics.INDEXED, Topics.FEEDBACK)) {
             TopicBuilder topic = TopicBuilder.name(name)
                     .partitions(properties.partitions()).replicas(properties.replicationFactor())
                     .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
@@ -126,7 +126,10 @@ public class PipelineKafkaAutoConfiguration {
             }
             topics.add(topic.build());
         }
-        for (String name : List.of(Topics.CHANGES, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS)) {
+        // A handful of records, read whole by every service: one partition keeps them in order.
+        topics.add(TopicBuilder.name(Topics.MODELS).partitions(1).replicas(properties.replicationFactor())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
+        for (String name : List.of(Topics.CHANGES, Topics.REPLAY, Topics.EXTRACTED, Topics.EMBEDDED, Topics.STATUS)) {
             topics.add(TopicBuilder.name(Topics.deadLetter(name))
                     .partitions(1).replicas(properties.replicationFactor())
                     .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes)

@@ -14,13 +14,19 @@ import java.util.List;
 /** Looks at the chunk index directly, to count what a user cannot see through the API (duplicates, leftovers). */
 final class ChunkIndexInspector {
 
-    private static final String CHUNK_INDEX = "freshet-chunks";
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI openSearch;
+    private final String index;
 
+    /** The index queries read (the alias). */
     ChunkIndexInspector(String openSearchUrl) {
+        this(openSearchUrl, "freshet-chunks");
+    }
+
+    /** One index or alias by name, e.g. one model's chunk index. */
+    ChunkIndexInspector(String openSearchUrl, String index) {
         this.openSearch = URI.create(openSearchUrl);
+        this.index = index;
     }
 
     /** A chunk as stored: its OpenSearch id, its number within the document and the document version it is of. */
@@ -29,14 +35,14 @@ final class ChunkIndexInspector {
 
     /** Chunks of one document in the index, after a refresh so that every write is counted. */
     long chunksOf(String documentId) {
-        post("/" + CHUNK_INDEX + "/_refresh", "");
-        return post("/" + CHUNK_INDEX + "/_count", "{\"query\": " + termQuery(documentId) + "}").path("count").asLong();
+        post("/" + index + "/_refresh", "");
+        return post("/" + index + "/_count", "{\"query\": " + termQuery(documentId) + "}").path("count").asLong();
     }
 
     /** Every chunk of one document in the index (up to 1,000), ordered by number, after a refresh. */
     List<StoredChunk> storedChunksOf(String documentId) {
-        post("/" + CHUNK_INDEX + "/_refresh", "");
-        JsonNode response = post("/" + CHUNK_INDEX + "/_search", "{\"size\": 1000, \"_source\": [\"chunk_number\", \"version\"], "
+        post("/" + index + "/_refresh", "");
+        JsonNode response = post("/" + index + "/_search", "{\"size\": 1000, \"_source\": [\"chunk_number\", \"version\"], "
                 + "\"sort\": [{\"chunk_number\": \"asc\"}], \"query\": " + termQuery(documentId) + "}");
         List<StoredChunk> chunks = new ArrayList<>();
         for (JsonNode hit : response.path("hits").path("hits")) {

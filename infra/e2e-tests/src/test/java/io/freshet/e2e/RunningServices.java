@@ -38,7 +38,7 @@ final class RunningServices implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ServiceStack stack = ServiceStack.spawn(repo, ServiceStack.freePorts(), engines.kafkaBootstrapServers(),
-                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(JSON_LOGS), ServiceStack.tokenArguments(tokens),
+                engines.openSearchUrl(), name -> logs.resolve(name + ".log"), List.of(JSON_LOGS), arguments(tokens),
                 (service, pid) -> System.out.printf("[e2e] %s started (pid %d, %s)%n", service.name(), pid, service.url()));
         try {
             stack.awaitHealthy(START_TIMEOUT, line -> System.out.println("[e2e]" + line));
@@ -49,12 +49,22 @@ final class RunningServices implements AutoCloseable {
         return new RunningServices(stack);
     }
 
+    private static java.util.Map<String, List<String>> arguments(LocalTokenIssuer tokens) {
+        var arguments = new java.util.HashMap<>(ServiceStack.tokenArguments(tokens));
+        arguments.putAll(ServiceStack.operatorArguments());
+        return arguments;
+    }
+
     URI ingestUrl() {
         return stack.url(ServiceStack.INGEST);
     }
 
     URI queryUrl() {
         return stack.url(ServiceStack.QUERY);
+    }
+
+    URI indexUrl() {
+        return stack.url(ServiceStack.INDEX);
     }
 
     /** The log file of a service: one JSON object a line ({@link #JSON_LOGS}). */

@@ -124,6 +124,7 @@ public final class FreshetUp {
     private void startServices() {
         // The local run lets a newcomer browse the API's description (Swagger UI) without a token.
         Map<String, List<String>> arguments = new HashMap<>(ServiceStack.tokenArguments(tokens));
+        arguments.putAll(ServiceStack.operatorArguments());
         arguments.merge(ServiceStack.QUERY, List.of("--freshet.api.public-api-docs=true"),
                 (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
         stack = ServiceStack.spawn(options.repo(), services, LocalEngines.KAFKA, LocalEngines.OPENSEARCH,

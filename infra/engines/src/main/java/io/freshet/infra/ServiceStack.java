@@ -143,6 +143,14 @@ public final class ServiceStack implements AutoCloseable {
      * tokens against its JWKS, with its own audience (people's tokens for queries, connectors' for the intake).
      * The jwk-set-uri spares the services a discovery call at start, so they start even before it answers.
      */
+    /**
+     * index-service's operator endpoints on its (loopback) port: the model change behind {@code ./freshet models} and
+     * {@code ./freshet reindex}. Production exposes them only where operators reach (docs/operations.md).
+     */
+    public static Map<String, List<String>> operatorArguments() {
+        return Map.of(INDEX, List.of("--management.endpoints.web.exposure.include=health,prometheus,models"));
+    }
+
     public static Map<String, List<String>> tokenArguments(LocalTokenIssuer issuer) {
         return Map.of(QUERY, resourceServer(issuer, LocalTokenIssuer.QUERY_AUDIENCE),
                 INGEST, resourceServer(issuer, LocalTokenIssuer.INTAKE_AUDIENCE));

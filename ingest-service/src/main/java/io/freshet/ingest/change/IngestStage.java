@@ -35,6 +35,14 @@ public class IngestStage {
     }
 
     public IngestOutcome handle(DocumentChange change) {
+        return handle(change, null);
+    }
+
+    /**
+     * @param forModel the embedding model the change is replayed for (its extraction is for that model's indices
+     *                 alone), or null for a change every model's indices take
+     */
+    public IngestOutcome handle(DocumentChange change, String forModel) {
         DocumentHeader header = change.header();
         if (!change.isDelete()) {
             // index-service keeps it only when the version is newer than what it holds: a replay cannot regress.
@@ -51,11 +59,11 @@ public class IngestStage {
             throw new PoisonEventException(rejected.reason().getMessage(), rejected.reason());
         }
         if (outcome instanceof IngestOutcome.Deletion deletion) {
-            output.extracted(deletion.extracted());
+            output.extracted(deletion.extracted().forModel(forModel));
             metrics.deleted();
             log.info("Deletion of {} v{} passed on", header.id(), header.version());
         } else if (outcome instanceof IngestOutcome.Extracted extracted) {
-            output.extracted(extracted.extracted());
+            output.extracted(extracted.extracted().forModel(forModel));
             metrics.extracted(took, extracted.truncated());
             log.info("Extracted {} v{}: {} sections, {} characters in {} ms", header.id(), header.version(),
                     extracted.extracted().sections().size(),

@@ -7,6 +7,7 @@ import io.freshet.query.retrieval.Candidate;
 import io.freshet.query.retrieval.Passage;
 import io.freshet.query.retrieval.PassageIndex;
 import io.freshet.query.retrieval.Retrieval;
+import io.freshet.query.retrieval.Served;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -36,15 +37,35 @@ public class OpenSearchChunkSearcher implements PassageIndex {
     private final String chunkIndex;
     private final double titleBoost;
     private final OpenSearchCalls calls;
+    private final ServedIndex served;
 
     /** What a passage shows and its ACL: never the embedding, nor fields nobody reads here. */
     private static final SourceConfig PASSAGE_FIELDS = SourceConfig.of(s -> s.filter(f -> f.includes(ChunkSource.FIELDS)));
 
+    /** Searches {@code chunkIndex} as named (an alias or an index), whatever it serves. */
     public OpenSearchChunkSearcher(OpenSearchClient client, String chunkIndex, double titleBoost, OpenSearchCalls calls) {
+        this(client, chunkIndex, titleBoost, calls, null);
+    }
+
+    /** Searches what {@code served} says the alias {@code chunkIndex} serves, one snapshot a query. */
+    public OpenSearchChunkSearcher(OpenSearchClient client, String chunkIndex, double titleBoost, OpenSearchCalls calls,
+                                   ServedIndex served) {
         this.client = client;
         this.chunkIndex = chunkIndex;
         this.titleBoost = titleBoost;
         this.calls = calls;
+        this.served = served;
+    }
+
+    @Override
+    public Served served() {
+        return served == null ? Served.CONFIGURED : served.current();
+    }
+
+    @Override
+    public PassageIndex pinned(Served snapshot) {
+        return snapshot.index() == null || snapshot.index().equals(chunkIndex) ? this
+                : new OpenSearchChunkSearcher(client, snapshot.index(), titleBoost, calls, null);
     }
 
     @Override

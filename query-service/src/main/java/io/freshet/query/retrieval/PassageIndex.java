@@ -10,6 +10,16 @@ import java.util.Set;
  */
 public interface PassageIndex {
 
+    /** What the index serves now; without a way to tell, the configured index and model. */
+    default Served served() {
+        return Served.CONFIGURED;
+    }
+
+    /** This index as of {@code served}: every call reads that snapshot's index, whatever a model change does meanwhile. */
+    default PassageIndex pinned(Served served) {
+        return this;
+    }
+
     /**
      * Ranked chunk ids and scores only, no text: fusion needs no more, and a list runs much deeper than what is shown.
      *

@@ -20,14 +20,19 @@ public final class QueryVectors {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final EmbeddingModel model;
+    private final ServedModels models;
     private final Cache<String, float[]> cache;
 
     /** @param maxEntries 0: no cache, every query is embedded */
-    public QueryVectors(EmbeddingModel model, int maxEntries, Duration timeToLive) {
-        this.model = model;
+    public QueryVectors(ServedModels models, int maxEntries, Duration timeToLive) {
+        this.models = models;
         this.cache = maxEntries == 0 ? null
                 : Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(timeToLive).build();
+    }
+
+    /** One model only. */
+    public QueryVectors(EmbeddingModel model, int maxEntries, Duration timeToLive) {
+        this(ServedModels.only(model), maxEntries, timeToLive);
     }
 
     /** Without a cache. */
@@ -40,11 +45,17 @@ public final class QueryVectors {
      * same); concurrent misses for one query embed it once. A copy: no caller can change a cached vector.
      */
     public float[] of(String query) {
+        return of(null, query);
+    }
+
+    /** The same with the model {@code modelId} (null: the configured one); each model's vectors are cached apart. */
+    public float[] of(String modelId, String query) {
         String normalised = normalise(query);
+        EmbeddingModel model = models.get(modelId);
         if (cache == null) {
             return model.embedQuery(normalised);
         }
-        return cache.get(sha256(normalised), key -> model.embedQuery(normalised)).clone();
+        return cache.get(model.id() + ":" + sha256(normalised), key -> model.embedQuery(normalised)).clone();
     }
 
     /** Entries held now (0 without a cache); after {@link #cleanUp()}, evictions are counted out. */

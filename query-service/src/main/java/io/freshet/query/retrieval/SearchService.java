@@ -39,7 +39,7 @@ public class SearchService {
     public SearchResult search(String query, int topK, SearchMode mode, Caller caller) {
         QueryLimits.check(query, topK);
         Ranked ranked = rank(query, topK, mode, caller.principals());
-        List<FusedHit> hits = withPassages(ranked.chunks(), caller.principals());
+        List<FusedHit> hits = withPassages(ranked.pinned(), ranked.chunks(), caller.principals());
         return new SearchResult(ReadPermissions.readable(caller, hits), ranked.queryVector());
     }
 
@@ -48,34 +48,37 @@ public class SearchService {
         return ReadPermissions.readablePassages(caller, index.passagesOf(documentId, limit, caller.principals()));
     }
 
-    private record Ranked(List<RankedChunk> chunks, float[] queryVector) {
+    private record Ranked(List<RankedChunk> chunks, float[] queryVector, PassageIndex pinned) {
     }
 
+    /** One snapshot of what is served for the whole search: the question's vector and the passages from one model. */
     private Ranked rank(String query, int topK, SearchMode mode, Set<String> principals) {
+        Served served = index.served();
+        PassageIndex pinned = index.pinned(served);
         switch (mode) {
             case LEXICAL -> {
-                Retrieval r = index.search(query, null, topK, topK, principals);
+                Retrieval r = pinned.search(query, null, topK, topK, principals);
                 return new Ranked(r.lexical().stream().map(c -> new RankedChunk(c.chunkId(), c.score(), c.score(), null))
-                        .toList(), null);
+                        .toList(), null, pinned);
             }
             case VECTOR -> {
-                float[] vector = vectors.of(query);
-                Retrieval r = index.search(null, vector, topK, Math.max(topK, knnK), principals);
+                float[] vector = vectors.of(served.model(), query);
+                Retrieval r = pinned.search(null, vector, topK, Math.max(topK, knnK), principals);
                 return new Ranked(r.vector().stream().map(c -> new RankedChunk(c.chunkId(), c.score(), null, c.score()))
-                        .toList(), vector);
+                        .toList(), vector, pinned);
             }
             default -> {
                 // Each list is fetched deeper than topK: fusion can lift a passage that one list ranks low.
                 int depth = Math.max(topK, candidates);
-                float[] vector = vectors.of(query);
-                Retrieval r = index.search(query, vector, depth, Math.max(depth, knnK), principals);
-                return new Ranked(fusion.fuse(r.lexical(), r.vector(), topK), vector);
+                float[] vector = vectors.of(served.model(), query);
+                Retrieval r = pinned.search(query, vector, depth, Math.max(depth, knnK), principals);
+                return new Ranked(fusion.fuse(r.lexical(), r.vector(), topK), vector, pinned);
             }
         }
     }
 
     /** The ranked chunks with their passages, in rank order; a chunk whose passage did not come back is left out. */
-    private List<FusedHit> withPassages(List<RankedChunk> ranked, Set<String> principals) {
+    private static List<FusedHit> withPassages(PassageIndex index, List<RankedChunk> ranked, Set<String> principals) {
         if (ranked.isEmpty()) {
             return List.of();
         }

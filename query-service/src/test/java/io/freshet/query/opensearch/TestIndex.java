@@ -7,6 +7,7 @@ import io.freshet.contract.event.EmbeddedDocument;
 import io.freshet.contract.event.Operation;
 import io.freshet.embedding.EmbeddingModel;
 import io.freshet.index.DocumentIndexer;
+import io.freshet.contract.index.ModelCatalog;
 import io.freshet.index.IndexBootstrap;
 import io.freshet.index.IndexMetrics;
 import io.freshet.index.IndexPlanner;
@@ -47,7 +48,8 @@ public final class TestIndex {
         var openSearch = new OpenSearchProperties(URI.create(EngineFixture.shared().openSearchUrl()), chunks, status,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1, 0);
         var bootstrap = new IndexBootstrap(client, openSearch, new IndexProperties(model.dimensions(), 16, 100, "unused", 1,
-                200, Duration.ofSeconds(10), 100, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+                200, Duration.ofSeconds(10), 100, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                ModelCatalog.find(model.id()).isPresent() ? model.id() : ModelCatalog.DEFAULT_ID));
         assertThat(bootstrap.ensureIndices()).as(String.valueOf(bootstrap.problem())).isTrue();
         var store = new OpenSearchIndexStore(client, chunks, status, new OpenSearchCalls(CircuitBreaker.ofDefaults("test-index")));
         this.indexer = new DocumentIndexer(new IndexPlanner(model.dimensions(), clock), store, recorded -> { },

@@ -292,6 +292,13 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
+    /** The services' processes, for {@link ProcessSupervisor} to watch. */
+    List<ChildProcess> children() {
+        synchronized (processes) {
+            return List.copyOf(processes.values());
+        }
+    }
+
     public boolean anyRunning() {
         synchronized (processes) {
             return processes.values().stream().anyMatch(ChildProcess::isRunning);

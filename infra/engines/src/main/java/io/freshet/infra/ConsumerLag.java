@@ -46,7 +46,7 @@ final class ConsumerLag {
     static final String PIPELINE_TOPICS = "freshet.documents.";
 
     /**
-     * @param state   the group's state at the coordinator (STABLE, EMPTY, DEAD when it never existed...)
+     * @param state   the group's state at the coordinator (Stable, Empty...; "none" when it never existed)
      * @param members how many consumers it has now
      */
     record Lag(Stage stage, long records, int members, String state) {

@@ -107,7 +107,7 @@ public final class DeadLetterCommand {
             throw new DeadLetters.NotFound("not replaying " + view.address() + ": " + refusal.get());
         }
         Optional<DeadLetterText.Replay> before = DeadLetterReplay.replayOf(view, journal);
-        before.ifPresent(r -> out.println("Note: " + view.address() + " was replayed before, at " + r.at() + " to "
+        before.ifPresent(r -> out.println("Note: " + view.address() + " was replayed before, at " + text.time(r.at()) + " to "
                 + r.to() + "; replaying it again."));
         try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
             replay(replays, record, view, producer);
@@ -125,20 +125,26 @@ public final class DeadLetterCommand {
         }
         out.println("Dead letters on " + clients.bootstrapServers() + ", newest first. One in full: ./freshet dlq show "
                 + "TOPIC OFFSET; publish again: ./freshet dlq replay TOPIC --offset OFFSET");
+        List<String> empty = new ArrayList<>();
         for (String topic : topics) {
             List<DeadLetters.Span> ofTopic = spans.get(topic);
+            if (DeadLetters.records(ofTopic) == 0) {
+                empty.add(topic);
+                continue;
+            }
             List<ConsumerRecord<byte[], byte[]>> newest = deadLetters.newest(ofTopic, request.limit());
             out.println();
             out.println(text.topicLine(topic, DeadLetters.records(ofTopic), newest.size()));
-            if (newest.isEmpty()) {
-                continue;
-            }
             boolean partitioned = ofTopic.size() > 1;
             out.println(text.columns(partitioned));
             for (ConsumerRecord<byte[], byte[]> record : newest) {
                 DeadLetterView view = DeadLetterView.of(record);
                 out.println(text.listLine(view, partitioned, DeadLetterReplay.replayOf(view, journal)));
             }
+        }
+        if (!empty.isEmpty()) {
+            out.println();
+            out.println("No records in " + String.join(", ", empty) + ".");
         }
         return OK;
     }
@@ -160,7 +166,7 @@ public final class DeadLetterCommand {
                 Optional<DeadLetterText.Replay> before = DeadLetterReplay.replayOf(view, journal);
                 Optional<String> refusal = DeadLetterReplay.refusal(view, allTopics);
                 if (before.isPresent()) {
-                    skipped.add(view.address() + " (replayed " + before.get().at() + ")");
+                    skipped.add(view.address() + " (replayed " + text.time(before.get().at()) + ")");
                 } else if (refusal.isPresent()) {
                     refused.add(view.address() + ": " + refusal.get());
                 } else {

@@ -86,8 +86,8 @@ record DeadLetterRequest(String action, String topic, Long offset, Integer parti
      * @throws CommandArguments.UsageException when the topic is not a dead-letter topic
      */
     static String resolve(String typed, Collection<String> deadLetterTopics, Collection<String> allTopics) {
-        String known = deadLetterTopics.isEmpty() ? "there are none yet"
-                : "there are: " + String.join(", ", new TreeSet<>(deadLetterTopics));
+        String known = deadLetterTopics.isEmpty() ? "there are no dead-letter topics yet"
+                : "the dead-letter topics are " + String.join(", ", new TreeSet<>(deadLetterTopics));
         if (typed.endsWith(DeadLetters.SUFFIX)) {
             if (deadLetterTopics.contains(typed)) {
                 return typed;
@@ -104,7 +104,8 @@ record DeadLetterRequest(String action, String topic, Long offset, Integer parti
         if (!typed.contains(".") && deadLetterTopics.contains(stage)) {
             return stage;
         }
-        throw new DeadLetters.NotFound("no topic " + typed + " on the broker; dead-letter topics: " + known);
+        throw new DeadLetters.NotFound("no dead-letter topic " + typed + " and no stage '" + typed + "' with one on the "
+                + "broker; " + known);
     }
 
     private static Long offset(String what, String value) {

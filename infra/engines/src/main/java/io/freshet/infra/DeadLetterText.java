@@ -47,6 +47,10 @@ final class DeadLetterText {
                 + (shown < records ? " (the newest " + shown + " below)" : "");
     }
 
+    String time(java.time.Instant instant) {
+        return time.format(instant);
+    }
+
     String columns(boolean partitioned) {
         return String.format("  %-" + (partitioned ? 12 : 8) + "s %-19s  %-28s %s", partitioned ? "part@offset" : "offset",
                 "time (" + zoneName + ")", "key", "reason");
@@ -58,7 +62,8 @@ final class DeadLetterText {
         String reason = view.reason() == null ? "(no " + DeadLetterView.REASON + " header)" : oneLine(view.reason());
         return String.format("  %-" + (partitioned ? 12 : 8) + "s %-19s  %-28s %s%s", where, time.format(view.timestamp()),
                 DeadLetterView.shorten(oneLine(view.keyText()), 28), DeadLetterView.shorten(reason, 90),
-                replay.map(r -> "  [replayed " + time.format(r.at()) + "]").orElse(""));
+                replay.map(r -> "  [replayed " + time.format(r.at()) + "]").orElse("")
+                        + (view.replayedFrom() == null ? "" : "  [rejected again: a replay of " + view.replayedFrom() + "]"));
     }
 
     /** Everything about one record, for {@code show}. */
@@ -69,7 +74,8 @@ final class DeadLetterText {
         field(lines, "key", view.keyText());
         field(lines, "reason", view.reason() == null ? "(no " + DeadLetterView.REASON + " header)" : view.reason());
         field(lines, "exception", view.exception());
-        if (view.exceptionMessage() != null && !view.exceptionMessage().equals(view.reason())) {
+        // spring-kafka's message wraps the reason in the listener's signature: shown only when it says more.
+        if (view.exceptionMessage() != null && (view.reason() == null || !view.exceptionMessage().contains(view.reason()))) {
             field(lines, "message", full ? view.exceptionMessage() : DeadLetterView.shorten(view.exceptionMessage(), 500));
         }
         field(lines, "came from", view.origin() + (view.originalTimestamp() == null ? ""
@@ -81,10 +87,10 @@ final class DeadLetterText {
         view.otherHeaders().forEach(header -> field(lines, "header", header));
         if (view.stacktrace() != null) {
             List<String> stack = view.stacktrace().lines().toList();
-            int shown = full ? stack.size() : Math.min(stack.size(), STACK_LINES);
-            lines.add("  stack trace" + (shown < stack.size() ? " (first " + shown + " of " + stack.size()
-                    + " lines; --full shows all)" : "") + ":");
-            stack.subList(0, shown).forEach(line -> lines.add("    " + line));
+            List<String> shown = full ? stack : causes(stack);
+            lines.add("  stack trace" + (shown.size() < stack.size() ? " (its exceptions, " + shown.size() + " of "
+                    + stack.size() + " lines; --full shows all)" : "") + ":");
+            shown.forEach(line -> lines.add("    " + line));
         }
         lines.addAll(value(view.value(), full));
         return lines;
@@ -144,6 +150,20 @@ final class DeadLetterText {
             return copy;
         }
         return node;
+    }
+
+    /** The first line and each "Caused by:" with the frame under it: the listener's own frames are noise here. */
+    static List<String> causes(List<String> stack) {
+        List<String> causes = new ArrayList<>();
+        for (int i = 0; i < stack.size() && causes.size() < STACK_LINES; i++) {
+            if (i == 0 || stack.get(i).startsWith("Caused by:")) {
+                causes.add(DeadLetterView.shorten(stack.get(i), 300));
+                if (i + 1 < stack.size() && stack.get(i + 1).strip().startsWith("at ")) {
+                    causes.add(stack.get(i + 1));
+                }
+            }
+        }
+        return causes;
     }
 
     private static void field(List<String> lines, String name, String value) {

@@ -92,13 +92,13 @@ class DeadLetterRequestTest {
                 assertThrows(CommandArguments.UsageException.class,
                         () -> DeadLetterRequest.resolve("freshet.documents.status", DLQS, ALL)).getMessage());
 
-        assertEquals("no dead-letter topic other.dlq on the broker; there are: freshet.documents.changes.dlq, "
-                        + "freshet.documents.embedded.dlq",
+        assertEquals("no dead-letter topic other.dlq on the broker; the dead-letter topics are "
+                        + "freshet.documents.changes.dlq, freshet.documents.embedded.dlq",
                 assertThrows(DeadLetters.NotFound.class, () -> DeadLetterRequest.resolve("other.dlq", DLQS, ALL))
                         .getMessage());
         assertTrue(assertThrows(DeadLetters.NotFound.class, () -> DeadLetterRequest.resolve("extracted", DLQS, ALL))
-                .getMessage().startsWith("no topic extracted on the broker"));
-        assertEquals("no topic x on the broker; dead-letter topics: there are none yet",
+                .getMessage().startsWith("no dead-letter topic extracted and no stage 'extracted' with one on the broker"));
+        assertEquals("no dead-letter topic x and no stage 'x' with one on the broker; there are no dead-letter topics yet",
                 assertThrows(DeadLetters.NotFound.class, () -> DeadLetterRequest.resolve("x", Set.of(), Set.of()))
                         .getMessage());
     }

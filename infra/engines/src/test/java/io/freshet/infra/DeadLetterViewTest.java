@@ -34,8 +34,11 @@ class DeadLetterViewTest {
         headers.add("kafka_dlt-original-consumer-group", bytes("ingest-service"));
         headers.add("kafka_dlt-exception-fqcn", bytes("org.springframework.kafka.listener.ListenerExecutionFailedException"));
         headers.add("kafka_dlt-exception-message", bytes("Listener failed; " + reason));
-        headers.add("kafka_dlt-exception-stacktrace", bytes("line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\n"
-                + "line 8\nline 9\nline 10"));
+        headers.add("kafka_dlt-exception-stacktrace", bytes("ListenerExecutionFailedException: Listener failed\n"
+                + "\tat org.springframework.kafka.A.a(A.java:1)\n\tat org.springframework.kafka.B.b(B.java:2)\n"
+                + "Caused by: io.freshet.contract.failure.PoisonEventException: " + reason + "\n"
+                + "\tat io.freshet.ingest.Stage.run(Stage.java:42)\n\tat org.springframework.kafka.C.c(C.java:3)\n"
+                + "\t... 12 more"));
         headers.add("freshet-dlq-reason", bytes(reason));
         headers.add("freshet-dlq-exception", bytes("io.freshet.contract.failure.PoisonEventException"));
         return headers;
@@ -114,7 +117,12 @@ class DeadLetterViewTest {
         assertTrue(lines.contains("  came from:      freshet.documents.changes partition 3 offset 41, published "
                 + "2026-12-03 14:02:10"), lines::toString);
         assertTrue(lines.contains("  replayed:       2026-12-03 14:03:11 to freshet.documents.changes/3@57"), lines::toString);
-        assertTrue(lines.contains("  stack trace (first 8 of 10 lines; --full shows all):"), lines::toString);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("  message:")), "spring-kafka's message only wraps the reason");
+        int stack = lines.indexOf("  stack trace (its exceptions, 4 of 7 lines; --full shows all):");
+        assertEquals(List.of("    ListenerExecutionFailedException: Listener failed",
+                "    \tat org.springframework.kafka.A.a(A.java:1)",
+                "    Caused by: io.freshet.contract.failure.PoisonEventException: encrypted: a password is required",
+                "    \tat io.freshet.ingest.Stage.run(Stage.java:42)"), lines.subList(stack + 1, stack + 5), lines::toString);
         assertTrue(lines.contains("value (" + String.format("%,d", value.length) + " bytes, JSON):"), lines::toString);
         assertTrue(lines.contains("  \"id\" : \"hr/leave\","), lines::toString);
         String joined = String.join("\n", lines);
@@ -122,7 +130,7 @@ class DeadLetterViewTest {
         assertTrue(joined.length() < 3000, "the 5,000-character string is not printed whole");
 
         String full = String.join("\n", text.show(view, Optional.empty(), true));
-        assertTrue(full.contains(base64) && full.contains("line 10") && full.contains("  replayed:       no"));
+        assertTrue(full.contains(base64) && full.contains("\t... 12 more") && full.contains("  replayed:       no"));
     }
 
     @Test
@@ -148,5 +156,9 @@ class DeadLetterViewTest {
                 text.listLine(view, false, Optional.of(new DeadLetterText.Replay(AT.plusSeconds(60), "x"))));
         assertEquals("  0@12         2026-12-03 14:02:11  policies/a-very-long-docume… too large: 73 MB over the 50 MB "
                 + "limit", text.listLine(view, true, Optional.empty()));
+        RecordHeaders again = deadLetterHeaders("freshet.documents.changes", 0, 1, "still too large");
+        again.add("freshet-replayed-from", bytes("freshet.documents.changes.dlq/0@12"));
+        assertTrue(text.listLine(DeadLetterView.of(record("freshet.documents.changes.dlq", 13, "k", null, again)), false,
+                Optional.empty()).endsWith("still too large  [rejected again: a replay of freshet.documents.changes.dlq/0@12]"));
     }
 }

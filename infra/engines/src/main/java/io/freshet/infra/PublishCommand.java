@@ -113,7 +113,7 @@ public final class PublishCommand {
                     }
                     String line = bar.line(done, Duration.ofNanos(System.nanoTime() - start), notAccepted[0]);
                     if (terminal) {
-                        out.print("\r" + line + (done == of ? "\n" : ""));
+                        out.print("\r" + line + "\u001B[K" + (done == of ? "\n" : "")); // [K: clear what a longer line left
                         out.flush();
                     } else if (bar.worthALine(done)) {
                         out.println(line);

@@ -91,11 +91,18 @@ final class DeadLetterReplay {
         long sendTimeout = clients.timeout().multipliedBy(3).toMillis();
         RecordMetadata sent = producer.send(republished(record, to, now)).get(sendTimeout, TimeUnit.MILLISECONDS);
         String where = sent.topic() + "/" + sent.partition() + "@" + sent.offset();
-        ensureJournal();
         String entry = JSON.createObjectNode().put("at", now.toString()).put("to", where)
                 .put("deadLetteredAt", record.timestamp()).toString();
-        producer.send(new ProducerRecord<>(JOURNAL, bytes(record.topic() + "/" + record.partition() + "@" + record.offset()),
-                bytes(entry))).get(sendTimeout, TimeUnit.MILLISECONDS);
+        try {
+            ensureJournal();
+            producer.send(new ProducerRecord<>(JOURNAL, bytes(record.topic() + "/" + record.partition() + "@"
+                    + record.offset()), bytes(entry))).get(sendTimeout, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            // The record did go out: say so, rather than let a retry publish it twice unawares.
+            throw new DeadLetters.NotFound("replayed " + record.topic() + "/" + record.partition() + "@" + record.offset()
+                    + " to " + where + ", but recording it in " + JOURNAL + " failed (" + clients.problem(e)
+                    + "): list will not mark it replayed");
+        }
         return where;
     }
 

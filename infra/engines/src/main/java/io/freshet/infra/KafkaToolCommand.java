@@ -64,10 +64,12 @@ public final class KafkaToolCommand {
         }
         try {
             Process tool = new ProcessBuilder(command(args, javaExecutable(), EngineClasspath.forKafka())).inheritIO().start();
-            // Ctrl-C reaches the tool too (same process group); wait for it to finish its own way.
+            // Ctrl-C reaches the tool too (same process group); a signal to this JVM alone is passed on. Either way the
+            // tool gets a moment to finish its own way (a console consumer closes cleanly).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                tool.destroy();
                 try {
-                    tool.waitFor();
+                    tool.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -47,18 +47,33 @@ final class DirectoryPublisher {
     record Published(String id, long version, boolean accepted, String problem) {
     }
 
+    /** Told after each file: how many are done of how many, and the last result. */
+    interface Progress {
+        void published(int done, int total, Published last);
+    }
+
     List<Published> publishAll(Path directory) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + directory, e);
-        }
+        return publishAll(directory, (done, total, last) -> {
+        });
+    }
+
+    List<Published> publishAll(Path directory, Progress progress) {
+        List<Path> files = files(directory);
         List<Published> results = new ArrayList<>();
         for (Path file : files) {
             results.add(publish(directory, file));
+            progress.published(results.size(), files.size(), results.get(results.size() - 1));
         }
         return results;
+    }
+
+    /** The files {@link #publishAll} publishes, in the order it does. */
+    static List<Path> files(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + directory, e);
+        }
     }
 
     private Published publish(Path directory, Path file) {

@@ -4,6 +4,7 @@ import io.freshet.infra.ServiceStack.Service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./freshet up}: runs the whole system on this machine — Kafka and OpenSearch + k-NN as processes, the four
  * services from their jars — publishes a directory of documents, waits until they are searchable, and keeps
- * everything running until Ctrl-C, which stops the services first and the engines last.
+ * everything running until Ctrl-C, which stops the services first and the engines last. A service that dies meanwhile
+ * is started again ({@link ProcessSupervisor}, {@link RestartBackoff}: 1 s doubling to 60 s), each time saying with
+ * which exit code and the last lines of its log.
  *
  * <p>Arguments: see {@link UpOptions}. System property {@code freshet.up.startedAtMillis}: when the user ran the
  * command (the script sets it, so the reported ready time includes any build).
@@ -45,6 +48,7 @@ public final class FreshetUp {
     private volatile RenewingToken userToken;
     private final QueryClient query = new QueryClient(() -> userToken.get());
     private volatile ServiceStack stack;
+    private volatile ProcessSupervisor supervisor;
 
     private FreshetUp(UpOptions options, long startedAtMillis) {
         this.options = options;
@@ -96,6 +100,7 @@ public final class FreshetUp {
 
         long servicesStart = System.nanoTime();
         startServices();
+        superviseServices();
         double servicesSeconds = Console.secondsSince(servicesStart);
 
         long documentsStart = System.nanoTime();
@@ -106,7 +111,6 @@ public final class FreshetUp {
         }
         double documentsSeconds = Console.secondsSince(documentsStart);
 
-        stack.warnOnUnexpectedExit(warning -> System.err.println("[freshet] WARNING: " + warning));
         // The total is taken before the example search, as the user's wait ends here.
         ReadySummary summary = new ReadySummary((System.currentTimeMillis() - startedAtMillis) / 1000.0,
                 enginesSeconds, servicesSeconds, documentsSeconds, services, files.logs());
@@ -135,6 +139,17 @@ public final class FreshetUp {
         stack.awaitHealthy(options.serviceTimeout(), Console::say);
     }
 
+    /** From here on a service that dies is started again (the launcher said so, and did nothing, before). */
+    private void superviseServices() {
+        ProcessSupervisor watching = new ProcessSupervisor(RestartBackoff::standard,
+                new RestartAnnouncer(line -> {
+                    System.err.println(line);
+                    System.err.flush();
+                }, files::replacePid), Clock.systemUTC());
+        supervisor = watching;
+        stack.children().forEach(watching::watch);
+    }
+
     private void requirePortsFree() {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(LocalEngines.KAFKA_PORT, "Kafka");
@@ -161,8 +176,15 @@ public final class FreshetUp {
         }
     }
 
-    /** Services first (they flush and commit while the engines are still there), then the engines. */
+    /**
+     * Services first (they flush and commit while the engines are still there), then the engines. The supervisor is
+     * closed before anything stops, so no stop is mistaken for a crash.
+     */
     private void stopAll() {
+        ProcessSupervisor watching = supervisor;
+        if (watching != null) {
+            watching.close();
+        }
         ServiceStack running = stack;
         boolean anything = (running != null && running.anyRunning()) || engines.anyRunning();
         if (anything) {

@@ -95,6 +95,29 @@ final class RunFiles {
         }
     }
 
+    /** A component that was started again: its line now names the new pid, so {@code down} stops the live one. */
+    synchronized void replacePid(String component, long pid) {
+        try {
+            List<String> lines = new ArrayList<>();
+            if (Files.isRegularFile(pidFile)) {
+                for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
+                    String[] parts = line.trim().split("\\s+", 2);
+                    if (!(parts.length == 2 && parts[1].equals(component))) {
+                        lines.add(line);
+                    }
+                }
+            }
+            lines.add(pid + " " + component);
+            Path written = pidFile.resolveSibling(pidFile.getFileName() + ".new");
+            Files.write(written, lines, StandardCharsets.UTF_8);
+            // Atomically: `down` may read the file at any moment.
+            Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            pidFileWritten = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + pidFile, e);
+        }
+    }
+
     /** Deletes the pid file if this run wrote it: not another run's, which refuseIfAlreadyRunning() found alive. */
     void forgetPids() {
         try {

@@ -56,7 +56,6 @@ public final class ServiceStack implements AutoCloseable {
 
     private final Map<Service, ChildProcess> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile boolean stopping;
 
     private ServiceStack() {
     }
@@ -286,17 +285,10 @@ public final class ServiceStack implements AutoCloseable {
         processes.get(service(name)).spawn();
     }
 
-    /** Warns through {@code warn} when a service exits that nobody asked to stop. */
-    public void warnOnUnexpectedExit(Consumer<String> warn) {
-        for (ChildProcess child : processes.values()) {
-            Process process = child.process();
-            if (process != null) {
-                process.onExit().thenRun(() -> {
-                    if (!stopping) {
-                        warn.accept(child.name() + " exited with code " + process.exitValue() + "; see " + child.logFile());
-                    }
-                });
-            }
+    /** The services' processes, for {@link ProcessSupervisor} to watch. */
+    List<ChildProcess> children() {
+        synchronized (processes) {
+            return List.copyOf(processes.values());
         }
     }
 
@@ -309,7 +301,6 @@ public final class ServiceStack implements AutoCloseable {
     /** Stops all services in parallel: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        stopping = true;
         List<ChildProcess> running;
         synchronized (processes) {
             running = processes.values().stream().filter(ChildProcess::isRunning).toList();

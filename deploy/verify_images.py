@@ -9,6 +9,8 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
+import yaml
+
 POM_NS = "{http://maven.apache.org/POM/4.0.0}"
 JIB = ("com.google.cloud.tools", "jib-maven-plugin")
 # Jib parameters that are lists of values (each child one item), not maps.
@@ -99,6 +101,16 @@ class Poms:
         return _props(self.parent).get("java.version")
 
 
+def _management_port(root, service):
+    """management.server.port in the service's application.yml (None: the actuator is on the server port)."""
+    with open(os.path.join(root, service, "src", "main", "resources", "application.yml")) as f:
+        for doc in yaml.safe_load_all(f):
+            port = ((doc or {}).get("management") or {}).get("server", {}).get("port")
+            if port:
+                return int(port)
+    return None
+
+
 def _jto_percentage(options):
     m = re.search(r"-XX:MaxRAMPercentage=([0-9.]+)", options or "")
     return float(m.group(1)) if m else None
@@ -147,8 +159,13 @@ def check_images(check, root, services, actuator, overlays, compose):
         check(_jto_percentage(jto) is not None and not re.search(r"-Xm[sx]|HeapSize", jto),
               f"{where}: JAVA_TOOL_OPTIONS sizes the heap by MaxRAMPercentage, no -Xmx ({jto!r})")
         check(env.get("SERVER_ADDRESS") == "0.0.0.0", f"{where}: SERVER_ADDRESS=0.0.0.0")
-        if actuator[svc] not in (8082, 8083):
-            check(env.get("MANAGEMENT_SERVER_ADDRESS") == "0.0.0.0", f"{where}: MANAGEMENT_SERVER_ADDRESS=0.0.0.0")
+        own_port = _management_port(root, svc)
+        if own_port:
+            check(env.get("MANAGEMENT_SERVER_ADDRESS") == "0.0.0.0" and own_port == actuator[svc],
+                  f"{where}: MANAGEMENT_SERVER_ADDRESS=0.0.0.0 for its actuator port {own_port}")
+        else:
+            check("MANAGEMENT_SERVER_ADDRESS" not in env,
+                  f"{where}: no MANAGEMENT_SERVER_ADDRESS (no actuator port of its own: Spring Boot refuses to start)")
         check(env.get("OPT_OUT_TRACKING") == "true", f"{where}: OPT_OUT_TRACKING=true")
         for key in ("DJL_CACHE_DIR", "HOME"):
             check(env.get(key, "").startswith("/tmp"), f"{where}: {key} under /tmp, the writable mount ({env.get(key)})")

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Static checks of deploy/: renders each kustomize overlay (kubectl kustomize, offline) and checks every document
-and the references between them; checks the compose file, the Prometheus config and the Grafana dashboard.
+and the references between them; checks the compose file, the Prometheus config and the Grafana dashboard; checks the
+services' image definitions (Jib in the poms: verify_images.py) against both.
 
     python3 deploy/verify.py            # needs python3 + PyYAML and kubectl (or kustomize) on the PATH
 
@@ -14,6 +15,8 @@ import subprocess
 import sys
 
 import yaml
+
+from verify_images import check_images
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OVERLAYS = {"dev": "freshet-dev", "prod": "freshet"}
@@ -217,6 +220,7 @@ def check_overlay(name, namespace):
     if name == "dev":
         check(not required_missing, f"{where} every required Secret is generated: missing {required_missing}")
     print(f"{where} {len(docs)} documents; Secrets to create outside git: {', '.join(external) or 'none'}")
+    return deployments
 
 
 def check_compose():
@@ -230,7 +234,6 @@ def check_compose():
                 check("healthcheck" in svcs.get(dep, {}), f"[compose] {dep} has a healthcheck ({name} waits for it)")
     for name in SERVICES:
         s = svcs.get(name, {})
-        check(s.get("image") == f"freshet/{name}:${{FRESHET_VERSION:-0.1.0}}", f"[compose] {name} image")
         env = s.get("environment", {})
         check(env.get("SERVER_ADDRESS") == "0.0.0.0", f"[compose] {name} binds 0.0.0.0")
         check(env.get("MANAGEMENT_METRICS_TAGS_APPLICATION") == name, f"[compose] {name} metrics tag")
@@ -263,11 +266,13 @@ def check_compose():
         base_name = re.sub(r"_(bucket|count|sum|max)$", "", m)
         check(base_name in readme, f"[grafana] metric {m} is listed in deploy/README.md")
     print(f"[grafana] metrics used: {', '.join(used)}")
+    return svcs
 
 
 if __name__ == "__main__":
-    for overlay, ns in OVERLAYS.items():
-        check_overlay(overlay, ns)
-    check_compose()
+    rendered = {overlay: check_overlay(overlay, ns) for overlay, ns in OVERLAYS.items()}
+    compose = check_compose()
+    version = check_images(check, os.path.dirname(HERE), SERVICES, ACTUATOR, rendered, compose)
+    print(f"[image] Jib configuration of {', '.join(SERVICES)} checked; tag {version} (the Maven version)")
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

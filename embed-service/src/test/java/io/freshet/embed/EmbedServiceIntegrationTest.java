@@ -30,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -218,6 +220,18 @@ class EmbedServiceIntegrationTest {
         String health = get("/actuator/health");
         assertThat(health).contains("\"status\":\"UP\"").contains("bge-small-en-v1.5-int8").contains("\"dimensions\":384")
                 .contains("\"kafka\"").contains("\"indexedStatusView\"");
+    }
+
+    @Test
+    void probesLivenessAloneReadinessWithKafkaAndTheModel() throws Exception {
+        assertThat(components("/actuator/health/liveness")).containsExactly("livenessState");
+        assertThat(components("/actuator/health/readiness")).containsExactlyInAnyOrder("readinessState", "kafka", "embeddingModel");
+    }
+
+    /** The components of a health group, which must be UP (200). */
+    private List<String> components(String path) throws Exception {
+        JsonNode health = JsonMapper.builder().build().readTree(get(path));
+        return health.path("components").propertyNames().stream().toList();
     }
 
     /** What index-service would have published on its read model topic; returns once this instance's view has it. */

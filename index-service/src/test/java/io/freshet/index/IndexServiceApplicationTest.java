@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -235,6 +237,22 @@ class IndexServiceApplicationTest {
             }
         }
         throw new AssertionError("no record with key " + key + " on " + topic + " within 60 s");
+    }
+
+    @Test
+    void probesLivenessAloneReadinessWithKafkaOpenSearchAndTheIndices() throws Exception {
+        assertThat(components("/actuator/health/liveness")).containsExactly("livenessState");
+        // The indices are created at start-up: ready once they exist.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(components("/actuator/health/readiness"))
+                .containsExactlyInAnyOrder("readinessState", "kafka", "openSearch", "indices"));
+    }
+
+    /** The components of a health group, which must be UP (200). */
+    private Collection<String> components(String path) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body()).path("components").propertyNames();
     }
 
     private String get(String path) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,6 +199,11 @@ class IntakeSecurityIntegrationTest extends IntakeIntegrationTest {
                 .isEqualTo(202);
     }
 
+    private Collection<String> components(HttpResponse<String> health) {
+        assertThat(health.statusCode()).isEqualTo(200);
+        return json.readTree(health.body()).path("components").propertyNames();
+    }
+
     private static String[] apiKey(String key) {
         return new String[] {"X-Freshet-Api-Key", key};
     }
@@ -214,6 +220,18 @@ class IntakeSecurityIntegrationTest extends IntakeIntegrationTest {
         assertThat(send(management("/actuator/health", "Authorization", connector).GET().build()).body())
                 .as("a connector is not an operator").doesNotContain("kafka");
         assertThat(send(management("/actuator/health", "Authorization", operator).GET().build()).body()).contains("\"kafka\"");
+        // Anyone gets a status (and the group names), no component, path or address; readiness = accepting traffic +
+        // Kafka (the intake publishes there).
+        assertThat(json.readTree(health.body()).propertyNames()).containsOnly("status", "groups");
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(send(management(probe).GET().build()).body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+        }
+        assertThat(components(send(management("/actuator/health/readiness", "Authorization", operator).GET().build())))
+                .containsExactlyInAnyOrder("readinessState", "kafka");
+        assertThat(components(send(management("/actuator/health/liveness", "Authorization", operator).GET().build())))
+                .containsExactly("livenessState");
+        assertThat(send(management("/actuator/health/diskSpace").GET().build()).statusCode()).as("a component, anonymously")
+                .isEqualTo(404);
         assertThat(send(management("/actuator/prometheus").GET().build()).statusCode()).isEqualTo(200);
         for (String hidden : List.of("/actuator/info", "/actuator/env", "/actuator/configprops", "/actuator/loggers",
                 "/actuator/heapdump")) {

@@ -363,6 +363,17 @@ class QueryServiceOpenSearchTest {
         assertThat(anonymousHealth.body()).contains("\"status\":\"UP\"").doesNotContain("openSearch").doesNotContain("9200");
         assertThat(management("/actuator/health", reader).body()).as("a reader is not an operator").doesNotContain("openSearch");
         assertThat(management("/actuator/health", operator).body()).contains("\"openSearch\"").contains("\"embeddingModel\"");
+        // Anyone gets a status (and the group names), no component, path or address; readiness = serving state + what
+        // search needs, not Kafka.
+        assertThat(json.readTree(anonymousHealth.body()).propertyNames()).containsOnly("status", "groups");
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(management(probe, null).body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+        }
+        assertThat(json.readTree(management("/actuator/health/readiness", operator).body()).path("components").propertyNames())
+                .containsExactlyInAnyOrder("readinessState", "openSearch", "embeddingModel");
+        assertThat(json.readTree(management("/actuator/health/liveness", operator).body()).path("components").propertyNames())
+                .containsExactly("livenessState");
+        assertThat(management("/actuator/health/diskSpace", null).statusCode()).as("a component, anonymously").isEqualTo(404);
         assertThat(management("/actuator/prometheus", null).body())
                 .containsPattern("freshet_query_latency_seconds_bucket\\{.*mode=\"vector\"");
         for (String hidden : List.of("/actuator/env", "/actuator/configprops", "/actuator/loggers", "/actuator/heapdump",

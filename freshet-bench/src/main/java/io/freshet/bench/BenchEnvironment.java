@@ -63,7 +63,7 @@ public final class BenchEnvironment implements AutoCloseable {
             for (ServiceStack.Service service : ServiceStack.standardPorts()) {
                 Path jar = ServiceStack.jarOf(repo, service);
                 if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException("Missing " + jar + "; build it: mvn -B -q install -DskipTests");
+                    throw new IllegalStateException("Missing " + jar + "; build it: ./mvnw -B -q install -DskipTests");
                 }
                 Path copy = ServiceStack.jarOf(environment.jarsRoot(), service);
                 Files.createDirectories(copy.getParent());

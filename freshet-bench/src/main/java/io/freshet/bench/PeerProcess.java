@@ -40,7 +40,7 @@ final class PeerProcess {
         }
         if (jar == null || !Files.isDirectory(lib)) {
             throw new IllegalStateException("the peer is not built (" + target + "/freshet-peer-<version>.jar and lib/); "
-                    + "build it: mvn -B -q install -DskipTests -pl infra/peer");
+                    + "build it: ./mvnw -B -q install -DskipTests -pl infra/peer");
         }
         return jar + java.io.File.pathSeparator + lib + "/*";
     }

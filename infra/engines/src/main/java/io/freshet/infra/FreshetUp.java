@@ -87,7 +87,7 @@ public final class FreshetUp {
         for (Service service : services) {
             Path jar = ServiceStack.jarOf(options.repo(), service);
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("Missing " + jar + "; build it: mvn -B -q install -DskipTests");
+                throw new IllegalStateException("Missing " + jar + "; build it: ./mvnw -B -q install -DskipTests");
             }
         }
         files.createLogDirectory();

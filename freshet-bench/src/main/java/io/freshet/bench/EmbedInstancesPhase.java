@@ -15,7 +15,8 @@ import java.util.Map;
  * new ids and timed its way ({@link LoadClock}), once with the run's one embed-service and once with a second one in
  * its consumer group, each load deleted again afterwards. Both loads run here, one after the other, on services as
  * warm as each other. Embedding is most of a document's CPU, so this shows what another instance buys on this
- * machine; on two cores, where one instance's two model threads already use both, expect little.
+ * machine: with as many cores as model threads, only as much as the first instance leaves them idle (its CPU
+ * seconds per load are reported to tell).
  */
 final class EmbedInstancesPhase {
 

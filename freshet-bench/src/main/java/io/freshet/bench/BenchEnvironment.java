@@ -188,6 +188,28 @@ public final class BenchEnvironment implements AutoCloseable {
     }
 
     /**
+     * One more instance of a running service, in its consumer groups, on free ports, set up as the first plus
+     * {@code arguments}; waits until it is healthy. Its log is {@code <service>-<n>.log}, its figures under that name.
+     */
+    public ServiceStack.Service addInstance(String service, List<String> arguments, ProcessMonitor monitor,
+                                            Consumer<String> say) {
+        ServiceStack.Service added = services.addInstance(service, arguments,
+                (instance, pid) -> monitor.watch(instance.instanceName(), pid));
+        try {
+            services.awaitHealthy(SERVICE_START, say);
+        } catch (RuntimeException e) {
+            services.remove(added);
+            throw e;
+        }
+        return added;
+    }
+
+    /** Stops an instance {@link #addInstance} started (SIGTERM: it leaves its consumer group at once). */
+    public void removeInstance(ServiceStack.Service instance) {
+        services.remove(instance);
+    }
+
+    /**
      * The services trust the bench's issuer; query-service also serves anonymous readers of public documents, so the
      * latency phase can measure what authentication costs a search (the corpus is public).
      */

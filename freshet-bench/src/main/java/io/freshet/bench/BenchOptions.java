@@ -45,7 +45,7 @@ public record BenchOptions(
 
     /** The phases after ingestion, in the order they run. */
     static final List<String> PHASES = List.of("quality", "bare-embedding", "peer", "knn-recall-corpus", "freshness-idle",
-            "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers", "curve", "soak");
+            "freshness-loaded", "fill", "latency", "knn-recall-filled", "answers", "curve", "soak", "embed-instances");
 
     private static final Set<String> FLAGS = Set.of("--smoke", "--export-vectors");
 
@@ -84,9 +84,13 @@ public record BenchOptions(
               --opensearch-heap SIZE   default 1g
               --phases LIST            run only these phases after ingestion, comma-separated, from
                                        quality,bare-embedding,peer,knn-recall-corpus,freshness-idle,
-                                       freshness-loaded,fill,latency,knn-recall-filled,answers,curve,soak
+                                       freshness-loaded,fill,latency,knn-recall-filled,answers,curve,soak,
+                                       embed-instances
                                        (peer: the same documents through LangChain4j's EmbeddingStoreIngestor
                                        with the same model into OpenSearch, one process; module infra/peer)
+                                       (embed-instances: the ingestion's documents again under new ids, timed
+                                       as ingestion is, with 1 and then 2 embed-service instances in one
+                                       consumer group; each load deleted after)
                                        (default: all; for tuning one measure at a time)
               --export-vectors         also write the indexed chunk vectors and the query vectors (float32,
                                        little-endian) with their ids, for offline analysis

@@ -23,6 +23,7 @@ record BenchReport(
         RunInfo run,
         IngestionResult ingestion,
         ThroughputResult throughput,
+        EmbedInstancesResult embedInstances,
         QualityResult quality,
         @JsonProperty("knn_recall@10") KnnRecallResult.Section knnRecall,
         @JsonProperty("freshness_ms") FreshnessResult.Section freshness,
@@ -60,7 +61,8 @@ record BenchReport(
             AnswerOverheadResult answers,
             PeerResult peer,
             CostCurveResult costCurve,
-            SoakResult soak) {
+            SoakResult soak,
+            EmbedInstancesResult embedInstances) {
 
         static final PhaseResults NONE = new PhaseResults(null, null, null, null, null, null, null, null, null, null);
 
@@ -70,6 +72,15 @@ record BenchReport(
                      KnnRecallResult knnRecallFilled, AnswerOverheadResult answers) {
             this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled,
                     answers, null, null, null);
+        }
+
+        /** The phases before the embed-instances phase existed. */
+        PhaseResults(IngestionResult ingestion, QualityResult quality, ThroughputResult.Bare bare, KnnRecallResult knnRecallCorpus,
+                     FreshnessResult freshnessIdle, FreshnessResult freshnessLoaded, FillResult fill, LatencyResult latency,
+                     KnnRecallResult knnRecallFilled, AnswerOverheadResult answers, PeerResult peer, CostCurveResult costCurve,
+                     SoakResult soak) {
+            this(ingestion, quality, bare, knnRecallCorpus, freshnessIdle, freshnessLoaded, fill, latency, knnRecallFilled,
+                    answers, peer, costCurve, soak, null);
         }
     }
 
@@ -91,6 +102,7 @@ record BenchReport(
         return new BenchReport(run, phases.ingestion(),
                 rate == null ? null : ThroughputResult.of(rate, phases.bare(), phases.peer() == null ? null
                         : PeerComparison.of(phases.ingestion(), phases.peer(), resources == null ? null : resources.cpuSecondsByPhase())),
+                phases.embedInstances(),
                 phases.quality(),
                 corpus == null && filled == null ? null : new KnnRecallResult.Section(corpus, filled),
                 idle == null && loaded == null ? null : FreshnessResult.Section.of(idle, loaded),

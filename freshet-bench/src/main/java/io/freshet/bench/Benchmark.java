@@ -131,6 +131,10 @@ final class Benchmark {
         AnswerOverheadResult answers = phase("answers", () -> new AnswerOverheadPhase(context, environment, monitor).run());
         CostCurveResult curveAll = phase("curve", "curve-large", () -> curve.measureFrom(options.fillChunks()));
         SoakResult soak = phase("soak", () -> new SoakPhase(context, changes, rate.exactDocumentsPerSecond()).run());
+        // After the soak, so nothing before it runs beside a second embed-service or on its loads' deleted chunks.
+        EmbedInstancesPhase instances = new EmbedInstancesPhase(context, environment, monitor);
+        EmbedInstancesResult.Load oneEmbed = phase("embed-instances", "embed-instances-1", () -> instances.measure(1));
+        EmbedInstancesResult.Load twoEmbeds = phase("embed-instances", "embed-instances-2", () -> instances.measure(2));
         if (options.exportVectors()) {
             phase("export-vectors", () -> {
                 new VectorExportPhase(context).run();
@@ -138,7 +142,8 @@ final class Benchmark {
             });
         }
         return new BenchReport.PhaseResults(ingestion, quality, bare, knnCorpus, idle, loaded, fill, latency, knnFilled, answers,
-                peer, curveAll != null ? curveAll : curveBelowFill, soak);
+                peer, curveAll != null ? curveAll : curveBelowFill, soak,
+                EmbedInstancesResult.of(context.data().corpus().size(), oneEmbed, twoEmbeds));
     }
 
     /**

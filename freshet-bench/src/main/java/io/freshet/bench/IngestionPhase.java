@@ -3,7 +3,6 @@ package io.freshet.bench;
 import io.freshet.bench.BeirDataset.CorpusDocument;
 import io.freshet.bench.IndexReader.StateCount;
 import io.freshet.contract.event.DocumentChange;
-import io.freshet.contract.index.ChunkIndex;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,7 @@ final class IngestionPhase {
         double publishSeconds = (System.currentTimeMillis() - firstPublish) / 1000.0;
         context.say(String.format("  published in %.1f s; waiting until every document is INDEXED (or REJECTED) ...", publishSeconds));
 
-        Map<String, StateCount> states = awaitSettled(corpus.size(), firstPublish);
+        Map<String, StateCount> states = LoadClock.awaitSettled(context, "", warmupRecords, corpus.size(), firstPublish);
         StateCount indexed = states.getOrDefault("INDEXED", NONE);
         StateCount rejected = states.getOrDefault("REJECTED", NONE);
         long pending = corpus.size() - indexed.documents() - rejected.documents();
@@ -63,7 +62,7 @@ final class IngestionPhase {
         IngestionResult.Rate rate = null;
         if (indexed.lastUpdate() != null && indexed.documents() > 0) {
             // The clock stops when the last chunk is searchable (as the peer's does), not merely written.
-            long searchableAt = awaitSearchable(indexed.chunks(), indexed.lastUpdate().toEpochMilli());
+            long searchableAt = LoadClock.awaitSearchable(context, indexed.chunks(), indexed.lastUpdate().toEpochMilli());
             double seconds = (Math.max(indexed.lastUpdate().toEpochMilli(), searchableAt) - firstPublish) / 1000.0;
             double documentsPerSecond = indexed.documents() / seconds;
             rate = new IngestionResult.Rate(documentsPerSecond, Report.round(seconds, 1), Report.round(documentsPerSecond, 2),
@@ -102,7 +101,7 @@ final class IngestionPhase {
             context.publisher().publish(CorpusChanges.change(WARMUP_PREFIX + document.id(), document, 1, document.content()));
         }
         context.publisher().flush();
-        awaitSettled(n, started);
+        LoadClock.awaitSettled(context, "", 0, n, started);
         for (CorpusDocument document : sample) {
             context.publisher().publish(DocumentChange.delete(WARMUP_PREFIX + document.id(), CorpusChanges.SOURCE, 2, Instant.now()));
         }
@@ -118,55 +117,5 @@ final class IngestionPhase {
         warmupRecords = n;
         context.say(String.format("  warmed up in %.1f s", (System.currentTimeMillis() - started) / 1000.0));
         return n;
-    }
-
-    /**
-     * When the chunk index (refreshing on its own schedule: no forced refresh) first shows {@code chunks} chunks, polled
-     * every 100 ms. If it already does when first asked, the status poll that saw the last document settled came late
-     * (the status index refreshes every few seconds): then the last write plus the chunk index's caught-up refresh
-     * interval bounds it. Gives up after the stall timeout (the count check after the phase then fails the run).
-     */
-    private long awaitSearchable(long chunks, long lastWrite) {
-        if (context.index().chunkCount() >= chunks) {
-            return Math.min(System.currentTimeMillis(), lastWrite + ChunkIndex.REFRESH_INTERVAL.toMillis());
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(context.options().stallSeconds()).toNanos();
-        while (context.index().chunkCount() < chunks && System.nanoTime() < deadline) {
-            Threads.sleep(100);
-        }
-        return System.currentTimeMillis();
-    }
-
-    /** Polls the status index until {@code expected} documents are settled or nothing moves for the stall timeout. */
-    private Map<String, StateCount> awaitSettled(int expected, long since) {
-        int stallSeconds = context.options().stallSeconds();
-        long lastProgressAt = System.nanoTime();
-        long lastSettled = -1;
-        long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Map<String, StateCount> states = context.index().statesByState();
-            // The warm-up's documents stay as DELETED status records.
-            long settled = states.entrySet().stream().filter(e -> !e.getKey().equals("PENDING"))
-                    .mapToLong(e -> e.getValue().documents()).sum() - warmupRecords;
-            if (settled >= expected) {
-                return states;
-            }
-            long now = System.nanoTime();
-            if (settled != lastSettled) {
-                lastSettled = settled;
-                lastProgressAt = now;
-            } else if (now - lastProgressAt > Duration.ofSeconds(stallSeconds).toNanos()) {
-                context.say("  no progress for " + stallSeconds + " s; giving up waiting (" + settled + " of "
-                        + expected + " settled; consumer lag " + context.safeLag() + ")");
-                return states;
-            }
-            if (now > nextReport) {
-                double elapsed = (System.currentTimeMillis() - since) / 1000.0;
-                context.say(String.format("  ... %.0f s: %d of %d settled (%.1f documents/s), consumer lag %s", elapsed,
-                        settled, expected, settled / elapsed, context.safeLag()));
-                nextReport = now + Duration.ofSeconds(10).toNanos();
-            }
-            Threads.sleep(1000);
-        }
     }
 }

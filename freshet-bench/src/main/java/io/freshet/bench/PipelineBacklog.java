@@ -2,10 +2,13 @@ package io.freshet.bench;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
@@ -52,6 +55,44 @@ public final class PipelineBacklog implements AutoCloseable {
             return lag;
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read consumer lag: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How a consumer group's partitions are shared right now.
+     *
+     * @param held         partitions held by the members whose client id starts with the prefix asked about
+     * @param heldByOthers partitions held by the other members
+     */
+    public record Share(GroupState state, int members, int held, int heldByOthers) {
+
+        /** The group is stable and both sides hold partitions. */
+        public boolean splitBetweenBoth() {
+            return state == GroupState.STABLE && held > 0 && heldByOthers > 0;
+        }
+    }
+
+    /** The group's state and its partitions, split between members whose client id starts with {@code clientIdPrefix} and the others. */
+    public Share share(String group, String clientIdPrefix) {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(10, TimeUnit.SECONDS).get(group);
+            int held = 0;
+            int others = 0;
+            for (MemberDescription member : description.members()) {
+                int partitions = member.assignment().topicPartitions().size();
+                if (member.clientId().startsWith(clientIdPrefix)) {
+                    held += partitions;
+                } else {
+                    others += partitions;
+                }
+            }
+            return new Share(description.groupState(), description.members().size(), held, others);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot describe consumer group " + group + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

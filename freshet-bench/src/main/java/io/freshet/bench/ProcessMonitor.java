@@ -70,6 +70,15 @@ public final class ProcessMonitor implements AutoCloseable {
         return peaks;
     }
 
+    /** CPU seconds the watched process {@code name} has used so far (sampled now); 0 for a name never watched. */
+    public double cpuSeconds(String name) {
+        Long pid = pids.get(name);
+        if (pid != null) {
+            sampleOne(name, pid);
+        }
+        return lastCpuTicks.getOrDefault(name, 0L) / TICKS_PER_SECOND;
+    }
+
     public synchronized Map<String, Map<String, Double>> cpuSecondsByPhase() {
         return new LinkedHashMap<>(cpuSecondsByPhase);
     }

@@ -135,6 +135,10 @@ final class Report {
                 .append(get("throughput", "bare", "cosine_to_indexed_min")).append(" (").append(get("throughput", "bare", "vectors_differing"))
                 .append(" below 0.999).\n\n");
 
+        if (get("embed_instances") != null) {
+            embedInstances(md);
+        }
+
         md.append("## Freshness (publish of an update → its new text returned by /v1/search)\n\n");
         List<List<String>> freshness = new ArrayList<>();
         for (String phase : List.of("idle", "loaded")) {
@@ -244,6 +248,25 @@ final class Report {
         md.append("The machine has ").append(get("run", "machine", "cores"))
                 .append(" cores: a phase can use at most that many CPU seconds per wall second, across all processes.\n");
         return md.toString();
+    }
+
+    private void embedInstances(StringBuilder md) {
+        md.append("## Throughput by embed-service instances\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (Object load : (List<?>) get("embed_instances", "loads")) {
+            Map<?, ?> l = (Map<?, ?>) load;
+            rows.add(List.of(str(l.get("instances")), str(l.get("indexed")), str(l.get("chunks")), str(l.get("seconds")),
+                    str(l.get("documents_per_s")), str(l.get("chunks_per_s")), str(l.get("cpu_seconds_embed"))));
+        }
+        table(md, List.of("embed-service instances", "documents", "chunks", "seconds", "documents/s", "chunks/s",
+                "embed-service CPU s"), rows);
+        md.append("Two instances ÷ one, documents/s: **").append(str(get("embed_instances", "two_over_one"))).append("**. ")
+                .append("Each load publishes the ingestion phase's ").append(get("embed_instances", "documents"))
+                .append(" documents again under new ids, timed as ingestion is (first publish → last INDEXED and searchable), ")
+                .append("then deletes them; the second instance joins embed-service's consumer group before its load and ")
+                .append("leaves after it. Both loads run after the other phases, on the index they left. On a machine with ")
+                .append(get("run", "machine", "cores")).append(" cores the instances share them, so a second one can only ")
+                .append("help where the first leaves CPU idle.\n\n");
     }
 
     private void peer(StringBuilder md) {

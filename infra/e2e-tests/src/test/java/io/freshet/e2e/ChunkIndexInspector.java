@@ -9,10 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Looks at the chunk index directly, to count what a user cannot see through the API (duplicates, leftovers). */
+/**
+ * Looks at the chunk index (and the status index) directly, to count what a user cannot see through the API
+ * (duplicates, leftovers).
+ */
 final class ChunkIndexInspector {
+
+    private static final String STATUS_INDEX = "freshet-documents";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI openSearch;
@@ -50,6 +58,49 @@ final class ChunkIndexInspector {
                     hit.path("_source").path("version").asLong(-1)));
         }
         return chunks;
+    }
+
+    /** A chunk with the title and text it was stored with. */
+    record ChunkContent(String documentId, int number, long version, String title, String text) {
+        @Override
+        public String toString() {
+            return "#" + number + " v" + version + " '" + title + "'";
+        }
+    }
+
+    /** Every chunk of these documents (up to 10,000), by document, each ordered by number, after a refresh. */
+    Map<String, List<ChunkContent>> chunksOf(Collection<String> documentIds) {
+        post("/" + index + "/_refresh", "");
+        JsonNode response = post("/" + index + "/_search", "{\"size\": 10000, "
+                + "\"_source\": [\"document_id\", \"chunk_number\", \"version\", \"title\", \"text\"], "
+                + "\"sort\": [{\"chunk_number\": \"asc\"}], \"query\": {\"terms\": {\"document_id\": "
+                + FreshetClient.JSON.valueToTree(documentIds) + "}}}");
+        Map<String, List<ChunkContent>> chunks = new HashMap<>();
+        for (JsonNode hit : response.path("hits").path("hits")) {
+            JsonNode source = hit.path("_source");
+            ChunkContent chunk = new ChunkContent(source.path("document_id").asText(), source.path("chunk_number").asInt(-1),
+                    source.path("version").asLong(-1), source.path("title").asText(), source.path("text").asText());
+            chunks.computeIfAbsent(chunk.documentId(), id -> new ArrayList<>()).add(chunk);
+        }
+        return chunks;
+    }
+
+    /** A status record: the version applied, its state and how many chunks that version has. */
+    record Status(long version, String state, int chunks) {
+    }
+
+    /** The status records of these documents that exist, read by id (real time: no refresh needed). */
+    Map<String, Status> statusesOf(Collection<String> documentIds) {
+        JsonNode response = post("/" + STATUS_INDEX + "/_mget", "{\"ids\": " + FreshetClient.JSON.valueToTree(documentIds) + "}");
+        Map<String, Status> statuses = new HashMap<>();
+        for (JsonNode doc : response.path("docs")) {
+            if (doc.path("found").asBoolean()) {
+                JsonNode source = doc.path("_source");
+                statuses.put(doc.path("_id").asText(), new Status(source.path("version").asLong(-1),
+                        source.path("state").asText(), source.path("chunks").asInt(-1)));
+            }
+        }
+        return statuses;
     }
 
     private static String termQuery(String documentId) {

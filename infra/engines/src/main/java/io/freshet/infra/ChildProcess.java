@@ -169,17 +169,27 @@ final class ChildProcess {
         return false;
     }
 
-    /** SIGKILL without a grace period, as a crash would end it. */
-    void kill() {
+    /**
+     * SIGKILL without a grace period, as a crash would end it. The signal goes to the launched program itself: setsid
+     * execs in place, so the pid is the JVM's (a wrapper killed instead would leave the program running).
+     *
+     * @return its exit code (128 + 9 = 137 after a SIGKILL), or -1 if it was not running
+     */
+    int kill() {
         Process killed = process;
         process = null;
-        if (killed != null && killed.isAlive()) {
-            killed.destroyForcibly();
-            try {
-                killed.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (killed == null || !killed.isAlive()) {
+            return -1;
+        }
+        killed.destroyForcibly(); // SIGKILL on Linux
+        try {
+            if (!killed.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + killed.pid() + ") still runs 10 s after SIGKILL");
             }
+            return killed.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
         }
     }
 

@@ -8,14 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * The four services as processes started from their jars, pointed at given engine addresses exactly as they would
@@ -30,11 +31,32 @@ public final class ServiceStack implements AutoCloseable {
     public static final String QUERY = "query-service";
 
     /**
-     * embed-service and query-service hold the ONNX model in memory, hence the larger heap. Actuator (health,
-     * prometheus) is on {@code managementPort}: its own port for the services with an API (query, ingest), the
-     * service's only port for the others.
+     * One instance of a service. embed-service and query-service hold the ONNX model in memory, hence the larger heap.
+     * Actuator (health, prometheus) is on {@code managementPort}: its own port for the services with an API (query,
+     * ingest), the service's only port for the others. Instances of a service share its consumer groups, so Kafka
+     * spreads the partitions over them.
+     *
+     * @param instance 1 for the first (and usually only) instance of the service, 2, 3 ... for more
      */
-    public record Service(String name, int port, int managementPort, String heap, List<String> jvmOptions) {
+    public record Service(String name, int instance, int port, int managementPort, String heap, List<String> jvmOptions) {
+
+        /** The first instance. */
+        public Service(String name, int port, int managementPort, String heap, List<String> jvmOptions) {
+            this(name, 1, port, managementPort, heap, jvmOptions);
+        }
+
+        /** Names its log file and its pid: the service's name for the first instance, "embed-service-2" for the second. */
+        public String instanceName() {
+            return instance == 1 ? name : name + "-" + instance;
+        }
+
+        /** The same service as instance {@code number}, on ports of its own. */
+        Service another(int number, Set<Integer> portsTaken) {
+            int newPort = distinctFreePort(portsTaken);
+            return new Service(name, number, newPort, managementPort == port ? newPort : distinctFreePort(portsTaken), heap,
+                    jvmOptions);
+        }
+
         public String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -52,12 +74,18 @@ public final class ServiceStack implements AutoCloseable {
      */
     private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
     private final Map<Service, ChildProcess> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** How every instance is launched; {@link #addInstance} launches more the same way. */
+    private final Launch launch;
 
-    private ServiceStack() {
+    private ServiceStack(Launch launch) {
+        this.launch = launch;
+    }
+
+    private record Launch(Path repo, String kafkaBootstrapServers, String openSearchUrl, Function<String, Path> logFiles,
+                          List<String> extraArguments, Map<String, List<String>> serviceArguments) {
     }
 
     /**
@@ -71,18 +99,36 @@ public final class ServiceStack implements AutoCloseable {
 
     /** The same services on free ports, for tests and benchmarks that must not collide with a running installation. */
     public static List<Service> freePorts() {
-        return standardPorts().stream()
-                .map(s -> {
-                    int port = EngineProcess.freePort();
-                    return new Service(s.name(), port, s.managementPort() == s.port() ? port : EngineProcess.freePort(), s.heap(),
-                            s.jvmOptions());
-                })
-                .toList();
+        return freePorts(Map.of());
     }
 
-    /** {@link #spawn(Path, List, String, String, java.util.function.Function, List, Map, BiConsumer)} without per-service arguments. */
+    /**
+     * The services on free ports, {@code instances} of each named there (one of the others), each instance on ports
+     * of its own: e.g. {@code Map.of(EMBED, 2)} for two embed-services in one consumer group.
+     */
+    public static List<Service> freePorts(Map<String, Integer> instances) {
+        Set<Integer> taken = new HashSet<>();
+        List<Service> services = new ArrayList<>();
+        for (Service standard : standardPorts()) {
+            for (int i = 1; i <= instances.getOrDefault(standard.name(), 1); i++) {
+                services.add(standard.another(i, taken));
+            }
+        }
+        return services;
+    }
+
+    private static int distinctFreePort(Set<Integer> taken) {
+        while (true) {
+            int port = EngineProcess.freePort();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+    }
+
+    /** {@link #spawn(Path, List, String, String, Function, List, Map, BiConsumer)} without per-service arguments. */
     public static ServiceStack spawn(Path repo, List<Service> services, String kafkaBootstrapServers, String openSearchUrl,
-                                     java.util.function.Function<String, Path> logFiles, List<String> extraArguments,
+                                     Function<String, Path> logFiles, List<String> extraArguments,
                                      BiConsumer<Service, Long> started) {
         return spawn(repo, services, kafkaBootstrapServers, openSearchUrl, logFiles, extraArguments, Map.of(), started);
     }
@@ -91,34 +137,57 @@ public final class ServiceStack implements AutoCloseable {
      * Spawns every service (without waiting for them).
      *
      * @param repo             the checkout: each jar is {@code <repo>/<service>/target/<service>-exec.jar}
-     * @param logFiles         where each service's output goes, by service name
+     * @param logFiles         where each instance's output goes, by {@link Service#instanceName()} (the service's name
+     *                         when it runs once)
      * @param extraArguments   more Spring arguments for every service, e.g. {@code --freshet.kafka.partitions=6}
      * @param serviceArguments more Spring arguments for some services, by service name (after the extra ones), e.g.
      *                         {@link #tokenArguments(LocalTokenIssuer)}
      * @param started          told each service and its pid as it is spawned
      */
     public static ServiceStack spawn(Path repo, List<Service> services, String kafkaBootstrapServers, String openSearchUrl,
-                                     java.util.function.Function<String, Path> logFiles, List<String> extraArguments,
+                                     Function<String, Path> logFiles, List<String> extraArguments,
                                      Map<String, List<String>> serviceArguments, BiConsumer<Service, Long> started) {
-        ServiceStack stack = new ServiceStack();
+        ServiceStack stack = new ServiceStack(new Launch(repo, kafkaBootstrapServers, openSearchUrl, logFiles,
+                List.copyOf(extraArguments), Map.copyOf(serviceArguments)));
         try {
             for (Service service : services) {
-                List<String> command = command(repo, service, kafkaBootstrapServers, openSearchUrl, extraArguments,
-                        serviceArguments);
-                ChildProcess child = new ChildProcess(service.name(), command, logFiles.apply(service.name()),
-                        // OMP_THREAD_LIMIT: Tesseract's OpenMP threads fight over two cores and slow OCR about 5x
-                        Map.of("OPT_OUT_TRACKING", "true", "OMP_THREAD_LIMIT", "1"), STOP_GRACE, true);
-                synchronized (stack.processes) {
-                    stack.processes.put(service, child);
-                }
-                child.spawn();
-                started.accept(service, child.pid());
+                stack.launch(service, List.of(), started);
             }
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
         return stack;
+    }
+
+    private void launch(Service service, List<String> arguments, BiConsumer<Service, Long> started) {
+        List<String> command = new ArrayList<>(command(launch.repo(), service, launch.kafkaBootstrapServers(),
+                launch.openSearchUrl(), launch.extraArguments(), launch.serviceArguments()));
+        command.addAll(arguments);
+        ChildProcess child = new ChildProcess(service.instanceName(), command, launch.logFiles().apply(service.instanceName()),
+                // OMP_THREAD_LIMIT: Tesseract's OpenMP threads fight over two cores and slow OCR about 5x
+                Map.of("OPT_OUT_TRACKING", "true", "OMP_THREAD_LIMIT", "1"), STOP_GRACE, true);
+        synchronized (processes) {
+            processes.put(service, child);
+        }
+        child.spawn();
+        started.accept(service, child.pid());
+    }
+
+    /**
+     * Spawns one more instance of a service this stack runs (without waiting: {@link #awaitHealthy}), on free ports,
+     * with the same command as the first plus {@code arguments}. It joins the service's consumer groups.
+     */
+    public Service addInstance(String name, List<String> arguments, BiConsumer<Service, Long> started) {
+        Service added;
+        synchronized (processes) {
+            Set<Integer> taken = new HashSet<>();
+            processes.keySet().forEach(s -> taken.addAll(List.of(s.port(), s.managementPort())));
+            int number = instances(name).stream().mapToInt(Service::instance).max().orElse(0) + 1;
+            added = service(name).another(number, taken);
+        }
+        launch(added, arguments, started);
+        return added;
     }
 
     /** The command line of one service: this JVM's java, the service's jar and its Spring arguments. */
@@ -170,16 +239,19 @@ public final class ServiceStack implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextProgress = start + Duration.ofSeconds(5).toNanos();
-        List<Service> waiting = new ArrayList<>(processes.keySet());
+        List<Service> waiting;
+        synchronized (processes) {
+            waiting = new ArrayList<>(processes.keySet());
+        }
         while (!waiting.isEmpty()) {
             for (Service service : List.copyOf(waiting)) {
-                ChildProcess child = processes.get(service);
+                ChildProcess child = child(service);
                 if (!child.isRunning()) {
-                    throw child.failure(service.name() + " exited while starting");
+                    throw child.failure(service.instanceName() + " exited while starting");
                 }
                 if (healthStatus(service).filter("UP"::equals).isPresent()) {
                     waiting.remove(service);
-                    progress.accept(String.format("  %-14s UP at %s (%.1f s)", service.name(), service.url(),
+                    progress.accept(String.format("  %-14s UP at %s (%.1f s)", service.instanceName(), service.url(),
                             (System.nanoTime() - start) / 1e9));
                 }
             }
@@ -190,12 +262,12 @@ public final class ServiceStack implements AutoCloseable {
             if (now > deadline) {
                 Service first = waiting.get(0);
                 String health = healthStatus(first).map(s -> "its health is " + s).orElse("it does not answer");
-                throw processes.get(first).failure(first.name() + " was not UP within " + timeout.toSeconds()
-                        + " s (" + health + "; also waiting for " + waiting.stream().map(Service::name).toList() + ")");
+                throw child(first).failure(first.instanceName() + " was not UP within " + timeout.toSeconds()
+                        + " s (" + health + "; also waiting for " + waiting.stream().map(Service::instanceName).toList() + ")");
             }
             if (now > nextProgress) {
                 progress.accept(String.format("  ... %.0f s, waiting for %s", (now - start) / 1e9,
-                        String.join(", ", waiting.stream().map(s -> s.name() + healthStatus(s).map(h -> " (" + h + ")").orElse("")).toList())));
+                        String.join(", ", waiting.stream().map(s -> s.instanceName() + healthStatus(s).map(h -> " (" + h + ")").orElse("")).toList())));
                 nextProgress = now + Duration.ofSeconds(5).toNanos();
             }
             ChildProcess.sleep(Duration.ofMillis(500));
@@ -207,7 +279,7 @@ public final class ServiceStack implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return Optional.of(overallStatus(response.body()).orElse("HTTP " + response.statusCode()));
+            return Optional.of(HealthDocument.overallStatus(response.body()).orElse("HTTP " + response.statusCode()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -216,46 +288,16 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
-    /**
-     * The "status" of the health document itself, not of one of its components: the services' JSON lists its
-     * properties alphabetically, so "components" (each with its own "status") comes before the overall one.
-     */
-    static Optional<String> overallStatus(String body) {
-        int depth = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '"') {
-                if (depth == 1) {
-                    Matcher m = STATUS.matcher(body).region(i, body.length());
-                    if (m.lookingAt()) {
-                        return Optional.of(m.group(1));
-                    }
-                }
-                i = endOfString(body, i);
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The index of the quote that closes the JSON string opened at {@code start}. */
-    private static int endOfString(String json, int start) {
-        for (int i = start + 1; i < json.length(); i++) {
-            if (json.charAt(i) == '\\') {
-                i++;
-            } else if (json.charAt(i) == '"') {
-                return i;
-            }
-        }
-        return json.length();
-    }
-
+    /** The first instance of the service. */
     public Service service(String name) {
-        return processes.keySet().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        return instances(name).stream().findFirst().orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** Every instance of the service this stack runs, the first first. */
+    public List<Service> instances(String name) {
+        synchronized (processes) {
+            return processes.keySet().stream().filter(s -> s.name().equals(name)).toList();
+        }
     }
 
     public URI url(String name) {
@@ -268,21 +310,64 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     public long pid(String name) {
-        return processes.get(service(name)).pid();
+        return pid(service(name));
+    }
+
+    public long pid(Service instance) {
+        return child(instance).pid();
     }
 
     public boolean isRunning(String name) {
-        return processes.get(service(name)).isRunning();
+        return isRunning(service(name));
     }
 
-    /** Kills one service hard (SIGKILL), as a crash would: for fault tests. */
+    public boolean isRunning(Service instance) {
+        return child(instance).isRunning();
+    }
+
+    /** Where the instance's output goes. */
+    public Path logFile(Service instance) {
+        return child(instance).logFile();
+    }
+
+    /** Kills the first instance of a service hard (SIGKILL), as a crash would: for fault tests. */
     public void kill(String name) {
-        processes.get(service(name)).kill();
+        kill(service(name));
+    }
+
+    /**
+     * Kills one instance hard: SIGKILL to its JVM (its own pid, not a wrapper's), as a crash would end it.
+     *
+     * @return its exit code (137, i.e. 128 + SIGKILL), or -1 if it was not running
+     */
+    public int kill(Service instance) {
+        return child(instance).kill();
     }
 
     /** Starts a stopped or killed service again, with the same command and port. */
     public void restart(String name) {
-        processes.get(service(name)).spawn();
+        child(service(name)).spawn();
+    }
+
+    /** Stops an instance if it still runs (SIGTERM, then SIGKILL) and forgets it: the stack is healthy without it. */
+    public void remove(Service instance) {
+        ChildProcess child;
+        synchronized (processes) {
+            child = processes.remove(instance);
+        }
+        if (child != null) {
+            child.stop();
+        }
+    }
+
+    private ChildProcess child(Service instance) {
+        synchronized (processes) {
+            ChildProcess child = processes.get(instance);
+            if (child == null) {
+                throw new IllegalArgumentException("this stack does not run " + instance.instanceName());
+            }
+            return child;
+        }
     }
 
     /** The services' processes, for {@link ProcessSupervisor} to watch. */

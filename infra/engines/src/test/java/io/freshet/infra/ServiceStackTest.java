@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceStackTest {
 
@@ -18,9 +19,9 @@ class ServiceStackTest {
         String down = """
                 {"components":{"diskSpace":{"details":{"path":"/w \\"x\\" {"},"status":"UP"},\
                 "kafka":{"details":{"error":"java.util.concurrent.TimeoutException"},"status":"DOWN"}},"status":"DOWN"}""";
-        assertEquals(Optional.of("DOWN"), ServiceStack.overallStatus(down));
-        assertEquals(Optional.of("UP"), ServiceStack.overallStatus("{\"status\": \"UP\", \"components\": {}}"));
-        assertEquals(Optional.empty(), ServiceStack.overallStatus("{\"components\":{\"db\":{\"status\":\"UP\"}}}"));
+        assertEquals(Optional.of("DOWN"), HealthDocument.overallStatus(down));
+        assertEquals(Optional.of("UP"), HealthDocument.overallStatus("{\"status\": \"UP\", \"components\": {}}"));
+        assertEquals(Optional.empty(), HealthDocument.overallStatus("{\"components\":{\"db\":{\"status\":\"UP\"}}}"));
     }
 
     @Test
@@ -50,5 +51,32 @@ class ServiceStackTest {
                 assertEquals(pipeline, command.subList(0, jar).contains("-XX:TieredStopAtLevel=1"), service.name());
             }
         }
+    }
+
+    @Test
+    void moreInstancesOfAServiceRunOnPortsOfTheirOwnAndLogToFilesOfTheirOwn() {
+        List<ServiceStack.Service> services = ServiceStack.freePorts(Map.of(ServiceStack.EMBED, 2, ServiceStack.INDEX, 3));
+
+        assertEquals(List.of("ingest-service", "embed-service", "embed-service-2", "index-service", "index-service-2",
+                "index-service-3", "query-service"), services.stream().map(ServiceStack.Service::instanceName).toList());
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (ServiceStack.Service service : services) {
+            ports.add(service.port());
+            if (service.managementPort() != service.port()) {
+                ports.add(service.managementPort());
+            }
+        }
+        // ingest and query have an actuator port of their own
+        assertEquals(services.size() + 2, ports.size(), "every port distinct: " + services);
+        ServiceStack.Service second = services.get(2);
+        assertEquals(ServiceStack.EMBED, second.name());
+        assertEquals(second.port(), second.managementPort(), "embed-service's actuator is on its only port");
+        List<String> command = ServiceStack.command(Path.of("/repo"), second, "127.0.0.1:9092", "http://127.0.0.1:9200",
+                List.of(), Map.of());
+        assertTrue(command.contains("--server.port=" + second.port()), command.toString());
+        assertTrue(command.contains("/repo/embed-service/target/embed-service-exec.jar"), "the same jar: " + command);
+        // one instance each, as ./freshet up runs them: named as before
+        assertEquals(List.of("ingest-service", "embed-service", "index-service", "query-service"),
+                ServiceStack.standardPorts().stream().map(ServiceStack.Service::instanceName).toList());
     }
 }

@@ -128,7 +128,7 @@ public final class PublishCommand {
             HttpResponse<String> health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                     HttpRequest.newBuilder(URI.create(INGEST_HEALTH)).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            String status = ServiceStack.overallStatus(health.body()).orElse("HTTP " + health.statusCode());
+            String status = HealthDocument.overallStatus(health.body()).orElse("HTTP " + health.statusCode());
             return status.equals("UP") ? null : "ingest-service is not UP (its health is " + status
                     + "); ./freshet status says more";
         } catch (IOException e) {

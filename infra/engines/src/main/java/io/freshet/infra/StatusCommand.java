@@ -127,7 +127,7 @@ public final class StatusCommand {
         if (health.code() < 0) {
             return new StatusReport.Component(service.name(), false, where + ": no answer from /actuator/health");
         }
-        String status = ServiceStack.overallStatus(health.body()).orElse("HTTP " + health.code());
+        String status = HealthDocument.overallStatus(health.body()).orElse("HTTP " + health.code());
         return new StatusReport.Component(service.name(), status.equals("UP"), where
                 + (status.equals("UP") ? "" : ": health " + status));
     }

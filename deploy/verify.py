@@ -22,7 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OVERLAYS = {"dev": "freshet-dev", "prod": "freshet"}
 SERVICES = ["ingest-service", "embed-service", "index-service", "query-service"]
 # The consumer groups and topics in the code (freshet-contract Topics, *Properties.consumerGroup defaults).
-GROUPS = {"ingest-service": ("ingest-service", "freshet.documents.changes"),
+GROUPS = {"ingest-service": ("ingest-service", None),  # no topic: .changes and .replay (a model change's)
           "embed-service": ("embed-service", "freshet.documents.extracted"),
           "index-service": ("index-service", None)}  # no topic: .embedded and .status, all of the group's topics
 # The listener concurrency setting of each consumer stage (its ConfigMap key; absent = 1).

@@ -39,7 +39,7 @@ final class ConsumerLag {
 
     /** The groups and topics of the services' listeners (IngestProperties, EmbedProperties, IndexProperties). */
     static final List<Stage> STAGES = List.of(
-            new Stage("ingest", "ingest-service", List.of("freshet.documents.changes")),
+            new Stage("ingest", "ingest-service", List.of("freshet.documents.changes", "freshet.documents.replay")),
             new Stage("embed", "embed-service", List.of("freshet.documents.extracted")),
             new Stage("index", "index-service", List.of("freshet.documents.embedded", "freshet.documents.status")));
     /** Another group on these topics (a rebuild's, see docs/operations.md) is shown too. */

@@ -37,7 +37,7 @@ class StatusReportTest {
                 "",
                 "Stages (records waiting for each consumer group)",
                 "  stage   group                          lag  consumers  topics",
-                "  ingest  ingest-service                   0  1          changes",
+                "  ingest  ingest-service                   0  1          changes, replay",
                 "  index   index-service                1,204  0          embedded, status   <- nobody consumes: is "
                         + "index-service running?",
                 "  other   ingest-service-rebuild-1         5  0          changes",

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -40,7 +41,7 @@ import java.util.List;
  */
 @AutoConfiguration
 @ConditionalOnClass(KafkaTemplate.class)
-@EnableConfigurationProperties(PipelineKafkaProperties.class)
+@EnableConfigurationProperties({PipelineKafkaProperties.class, PipelineHealthProperties.class})
 public class PipelineKafkaAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineKafkaAutoConfiguration.class);
@@ -143,6 +144,14 @@ public class PipelineKafkaAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("kafka")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(admin);
+    }
+
+    /** The stages behind this service in its health, where its application.yml names them. */
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("pipeline")
+    @ConditionalOnProperty(prefix = "freshet.pipeline-health", name = "upstream-groups[0]")
+    PipelineHealthIndicator pipelineHealthIndicator(KafkaAdmin admin, PipelineHealthProperties properties) {
+        return new PipelineHealthIndicator(admin, properties, java.time.Clock.systemUTC());
     }
 
     private static byte[] bytes(String value) {

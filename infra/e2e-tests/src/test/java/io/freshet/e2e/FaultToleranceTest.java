@@ -59,9 +59,15 @@ class FaultToleranceTest {
                 .pollInterval(Duration.ofMillis(100)).until(() -> embeddedDocuments(embed), n -> n > embeddedBefore);
         services.kill(ServiceStack.EMBED);
         services.kill(ServiceStack.INDEX);
+        // query-service still serves, and says the stages behind it are gone once the broker drops their consumers.
+        await("query-service's health showing the pipeline behind it down").atMost(RECOVERY)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> services.healthStatus(services.service(ServiceStack.QUERY)).orElse("no answer"), "DEGRADED"::equals);
         services.restart(ServiceStack.EMBED);
         services.restart(ServiceStack.INDEX);
         services.awaitHealthy(Duration.ofMinutes(3), line -> System.out.println("[faults]" + line));
+        await("query-service's health UP again with the stages back").atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> services.healthStatus(services.service(ServiceStack.QUERY)).orElse("no answer"), "UP"::equals);
         assertThat(embeddedAtKill - embeddedBefore).as("documents of the batch embedded when embed-service was killed")
                 .isLessThan(DOCUMENTS);
 

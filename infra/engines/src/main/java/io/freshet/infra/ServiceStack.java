@@ -249,7 +249,8 @@ public final class ServiceStack implements AutoCloseable {
                 if (!child.isRunning()) {
                     throw child.failure(service.instanceName() + " exited while starting");
                 }
-                if (healthStatus(service).filter("UP"::equals).isPresent()) {
+                // DEGRADED: the service serves, a stage behind it is not there yet (PipelineHealthIndicator).
+                if (healthStatus(service).filter(status -> status.equals("UP") || status.equals("DEGRADED")).isPresent()) {
                     waiting.remove(service);
                     progress.accept(String.format("  %-14s UP at %s (%.1f s)", service.instanceName(), service.url(),
                             (System.nanoTime() - start) / 1e9));

@@ -3,6 +3,8 @@ package io.freshet.index;
 import io.freshet.pipeline.opensearch.OpenSearchProperties;
 import io.freshet.contract.event.EventCodec;
 import io.freshet.index.model.ModelChange;
+import io.freshet.index.model.ModelChangeProperties;
+import io.freshet.index.model.ReplayWatermarks;
 import io.freshet.index.model.ModelsEndpoint;
 import io.freshet.pipeline.kafka.EventPublisher;
 import io.freshet.pipeline.kafka.ModelDirectory;
@@ -13,14 +15,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
 
 /** Writes embedded documents into the OpenSearch k-NN index, replacing each document's chunks per version. */
 @SpringBootApplication
-@EnableConfigurationProperties(IndexProperties.class)
+@EnableConfigurationProperties({IndexProperties.class, ModelChangeProperties.class})
 public class IndexServiceApplication {
 
     public static void main(String[] args) {
@@ -73,11 +77,20 @@ public class IndexServiceApplication {
         });
     }
 
+    /** One Kafka admin client for the model change's offset checks, closed with the context. */
+    @Bean(destroyMethod = "close")
+    AdminClient modelChangeAdminClient(KafkaAdmin kafkaAdmin) {
+        return AdminClient.create(kafkaAdmin.getConfigurationProperties());
+    }
+
     @Bean
     ModelChange modelChange(IndexLanes lanes, ModelDirectory models, OpenSearchClient client, OpenSearchProperties openSearch,
                             EventPublisher publisher, ConsumerFactory<String, String> consumers,
-                            KafkaTemplate<String, String> template, Clock clock) {
-        return new ModelChange(lanes, models, new IndexAdmin(client), openSearch, publisher, consumers, template, clock);
+                            KafkaTemplate<String, String> template, Clock clock, AdminClient modelChangeAdminClient,
+                            ModelChangeProperties change, IndexProperties properties) {
+        return new ModelChange(lanes, models, new IndexAdmin(client), openSearch, publisher, consumers, template, clock,
+                () -> new ReplayWatermarks(modelChangeAdminClient, change.ingestGroup(), change.embedGroup(),
+                        properties.consumerGroup()));
     }
 
     @Bean

@@ -16,9 +16,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -149,9 +154,19 @@ public class PipelineKafkaAutoConfiguration {
     /** The stages behind this service in its health, where its application.yml names them. */
     @Bean
     @ConditionalOnEnabledHealthIndicator("pipeline")
-    @ConditionalOnProperty(prefix = "freshet.pipeline-health", name = "upstream-groups[0]")
+    @Conditional(UpstreamGroupsNamed.class)
     PipelineHealthIndicator pipelineHealthIndicator(KafkaAdmin admin, PipelineHealthProperties properties) {
         return new PipelineHealthIndicator(admin, properties, java.time.Clock.systemUTC());
+    }
+
+    /** freshet.pipeline-health.upstream-groups names a group (as a list or a comma-separated value). */
+    static final class UpstreamGroupsNamed implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment())
+                    .bind("freshet.pipeline-health.upstream-groups", Bindable.listOf(String.class))
+                    .map(groups -> !groups.isEmpty()).orElse(false);
+        }
     }
 
     private static byte[] bytes(String value) {

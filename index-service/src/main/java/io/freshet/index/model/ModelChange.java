@@ -42,10 +42,14 @@ public class ModelChange {
     private final KafkaTemplate<String, String> template;
     private final Clock clock;
     private final Map<String, ReplayCopier> replays = new LinkedHashMap<>();
+    private final Map<String, ReplayWatermarks> watermarks = new LinkedHashMap<>();
+    private final java.util.function.Supplier<ReplayWatermarks> newWatermarks;
 
+    /** @param newWatermarks a fresh watch of the stages' offsets, for each reindex */
     public ModelChange(IndexLanes lanes, ModelDirectory models, IndexAdmin admin, OpenSearchProperties openSearch,
                        EventPublisher publisher, ConsumerFactory<String, String> consumers,
-                       KafkaTemplate<String, String> template, Clock clock) {
+                       KafkaTemplate<String, String> template, Clock clock,
+                       java.util.function.Supplier<ReplayWatermarks> newWatermarks) {
         this.lanes = lanes;
         this.models = models;
         this.admin = admin;
@@ -54,6 +58,7 @@ public class ModelChange {
         this.consumers = consumers;
         this.template = template;
         this.clock = clock;
+        this.newWatermarks = newWatermarks;
     }
 
     /** Where the change stands: every catalogued model, the serving one, and a reindex's progress. */
@@ -72,7 +77,10 @@ public class ModelChange {
             list.add(entry);
         }
         body.put("models", list);
-        models.maintained().stream().filter(m -> !m.equals(serving)).findFirst()
+        // The reindex this instance runs, else one the models topic says is being built (started elsewhere).
+        replays.keySet().stream().filter(m -> !m.equals(serving)).findFirst()
+                .or(() -> models.maintained().stream().filter(m -> !m.equals(serving)
+                        && models.state(m).map(s -> s.state() == ModelState.State.BUILDING).orElse(false)).findFirst())
                 .ifPresent(building -> body.put("reindex", progress(building, serving)));
         return body;
     }
@@ -101,6 +109,7 @@ public class ModelChange {
             publish(new ModelState(model, ModelState.State.BUILDING, clock.instant()));
             ReplayCopier copier = new ReplayCopier(consumers, template, model);
             replays.put(model, copier);
+            watermarks.put(model, newWatermarks.get());
             Thread thread = new Thread(copier, "replay-" + model);
             thread.setDaemon(true);
             thread.start();
@@ -137,6 +146,7 @@ public class ModelChange {
         publish(new ModelState(model, ModelState.State.SERVING, clock.instant()));
         publish(new ModelState(serving, ModelState.State.RETAINED, clock.instant()));
         replays.remove(model);
+        watermarks.remove(model);
         log.warn("model {} serves now ({} and {} moved in one step); model {} is kept up to date for a rollback", model,
                 openSearch.chunkIndex(), openSearch.statusIndex(), serving);
         return Map.of("serving", model, "previous", serving, "changed", true);
@@ -161,6 +171,7 @@ public class ModelChange {
         }
         publisher.publish(Topics.MODELS, model, null);
         ReplayCopier copier = replays.remove(model);
+        watermarks.remove(model);
         log.warn("model {} retired by an operator{}", model, copier != null && !copier.done() ? " (its replay was still running)" : "");
         return Map.of("retired", model);
     }
@@ -187,7 +198,8 @@ public class ModelChange {
 
     /**
      * How far {@code model}'s indices are: documents searchable or refused in them against the serving indices', those
-     * still on their way, and the replay. Ready when the replay is done, none is on its way and none is missing.
+     * still on their way, and the replay. Ready when every stage has handled the whole replay ({@link ReplayWatermarks}),
+     * none of its documents is on its way and none is missing.
      */
     private Map<String, Object> progress(String model, String serving) {
         var body = new LinkedHashMap<String, Object>();
@@ -199,15 +211,20 @@ public class ModelChange {
             long total = live(served);
             long pending = building.getOrDefault(DocumentState.PENDING.name(), 0L);
             ReplayCopier copier = replays.get(model);
+            ReplayWatermarks marks = watermarks.get(model);
+            ReplayWatermarks.Stage stage = copier == null || marks == null ? null : marks.advance(copier.done());
             body.put("documents", done);
             body.put("total", total);
             body.put("pending", pending);
             body.put("replayed", copier == null ? null : copier.copied());
             body.put("replayTotal", copier == null ? null : copier.total());
             body.put("replayFailure", copier == null ? null : copier.failure());
-            body.put("ready", copier != null && copier.done() && pending == 0 && done >= total);
+            body.put("replayAt", stage == null ? null : stage.name());
+            body.put("ready", stage == ReplayWatermarks.Stage.DONE && pending == 0 && done >= total);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count the documents of model " + model + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the stages' offsets for model " + model + ": " + e.getMessage(), e);
         }
         return body;
     }

@@ -34,7 +34,7 @@ class MultiInstancePipelineTest {
 
     private static final List<String> STAGES = List.of(INGEST, EMBED, INDEX);
     /** What each stage's consumer group reads. */
-    private static final Map<String, List<String>> TOPICS = Map.of(INGEST, List.of("freshet.documents.changes"),
+    private static final Map<String, List<String>> TOPICS = Map.of(INGEST, List.of("freshet.documents.changes", "freshet.documents.replay"),
             EMBED, List.of("freshet.documents.extracted"), INDEX, List.of("freshet.documents.embedded", "freshet.documents.status"));
     /** The counters of events each stage handled (Prometheus names). */
     private static final Map<String, List<String>> HANDLED = Map.of(

@@ -1,5 +1,7 @@
 package io.freshet.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -23,6 +25,9 @@ final class RebalanceLog {
 
     private static final Pattern LINE = Pattern.compile(
             "\\[\\s*([^\\]]+?)\\s*] o\\.s\\.k\\.l\\.KafkaMessageListenerContainer\\s*: \\S+: partitions (assigned|revoked|lost): \\[([^\\]]*)]");
+    /** The same in a JSON (ECS) line's message; the thread is its process.thread.name. */
+    private static final Pattern MESSAGE = Pattern.compile("^\\S+: partitions (assigned|revoked|lost): \\[([^\\]]*)]");
+    private static final String CONTAINER = "org.springframework.kafka.listener.KafkaMessageListenerContainer";
 
     /** One line: the consumer thread, what happened (assigned, revoked, lost) and to which partitions ("topic-n"). */
     record Event(String thread, String kind, Set<String> partitions) {
@@ -47,17 +52,30 @@ final class RebalanceLog {
             in.readFully(bytes);
             List<Event> events = new ArrayList<>();
             for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("{")) {
+                    JsonNode json = FreshetClient.JSON.readTree(line);
+                    Matcher m = MESSAGE.matcher(json.path("message").asText());
+                    if (CONTAINER.equals(json.path("log").path("logger").asText()) && m.find()) {
+                        events.add(new Event(json.path("process").path("thread").path("name").asText(), m.group(1),
+                                partitions(m.group(2))));
+                    }
+                    continue;
+                }
                 Matcher m = LINE.matcher(line);
                 if (m.find()) {
-                    Set<String> partitions = new HashSet<>();
-                    Arrays.stream(m.group(3).split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(partitions::add);
-                    events.add(new Event(m.group(1), m.group(2), partitions));
+                    events.add(new Event(m.group(1), m.group(2), partitions(m.group(3))));
                 }
             }
             return new RebalanceLog(events);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
+    }
+
+    private static Set<String> partitions(String list) {
+        Set<String> partitions = new HashSet<>();
+        Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(partitions::add);
+        return partitions;
     }
 
     List<Event> events() {

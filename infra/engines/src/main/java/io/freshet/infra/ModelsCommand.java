@@ -159,7 +159,9 @@ public final class ModelsCommand {
         return String.format(Locale.ROOT, "documents %d / %d (%.0f%%), %.1f documents/s, time left %s, on their way %d,"
                         + " replayed %d / %d", done, total, total == 0 ? 100.0 : 100.0 * Math.min(done, total) / total, rate,
                 left, progress.path("pending").asLong(), progress.path("replayed").asLong(),
-                progress.path("replayTotal").asLong());
+                progress.path("replayTotal").asLong())
+                + (progress.path("replayAt").isTextual()
+                        ? " (replay at " + progress.path("replayAt").asText().toLowerCase(Locale.ROOT) + ")" : "");
     }
 
     private static String duration(double seconds) {

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 public class PipelineHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     /** Serving, but the pipeline behind it is down or behind; ordered between DOWN and UP (pipeline-defaults.yml). */
-    public static final Status DEGRADED = new Status("DEGRADED", "a pipeline stage behind this service is down or behind");
+    public static final Status DEGRADED = new Status("DEGRADED");
 
     private final KafkaAdmin admin;
     private final PipelineHealthProperties properties;
@@ -95,10 +97,18 @@ public class PipelineHealthIndicator extends AbstractHealthIndicator implements 
 
     private StageView look(String group) throws Exception {
         long wait = properties.timeout().toMillis();
-        ConsumerGroupDescription description = client().describeConsumerGroups(List.of(group)).all()
-                .get(wait, TimeUnit.MILLISECONDS).get(group);
-        Map<TopicPartition, OffsetAndMetadata> committed = client().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(wait, TimeUnit.MILLISECONDS);
+        ConsumerGroupDescription description;
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            description = client().describeConsumerGroups(List.of(group)).all().get(wait, TimeUnit.MILLISECONDS).get(group);
+            committed = client().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(wait, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return new StageView(group, 0, 0, false); // Kafka 4 says so for a group that never existed
+            }
+            throw e;
+        }
         int consumers = description == null ? 0 : description.members().size();
         if (committed.isEmpty()) {
             return new StageView(group, consumers, 0, false);

@@ -360,7 +360,9 @@ class QueryServiceOpenSearchTest {
 
         HttpResponse<String> anonymousHealth = management("/actuator/health", null);
         assertThat(anonymousHealth.statusCode()).isEqualTo(200);
-        assertThat(anonymousHealth.body()).contains("\"status\":\"UP\"").doesNotContain("openSearch").doesNotContain("9200");
+        // DEGRADED: this test runs no Kafka, so the pipeline behind query-service cannot be seen (PipelineHealthIndicator).
+        assertThat(anonymousHealth.body()).containsPattern("\"status\":\"(UP|DEGRADED)\"").doesNotContain("openSearch")
+                .doesNotContain("9200").doesNotContain("ingest-service");
         assertThat(management("/actuator/health", reader).body()).as("a reader is not an operator").doesNotContain("openSearch");
         assertThat(management("/actuator/health", operator).body()).contains("\"openSearch\"").contains("\"embeddingModel\"");
         // Anyone gets a status (and the group names), no component, path or address; readiness = serving state + what

@@ -59,6 +59,11 @@ public class IndexAdmin {
         }
     }
 
+    /** Makes every write so far searchable in these indices (whatever their refresh interval is now). */
+    public void refresh(String... indices) throws IOException {
+        call("POST", "/" + String.join(",", indices) + "/_refresh", null, 200);
+    }
+
     void putMapping(String index, String body) throws IOException {
         call("PUT", "/" + index + "/_mapping", body, 200);
     }

@@ -138,6 +138,8 @@ public class ModelChange {
         }
         IndexLane lane = lanes.lane(model);
         try {
+            // Written is not yet searchable while a backlog slows the refresh (RefreshPacer): all of it, before readers come.
+            admin.refresh(lane.bootstrap().chunkIndex(), lane.bootstrap().statusIndex());
             admin.moveAliases(Map.of(openSearch.chunkIndex(), lane.bootstrap().chunkIndex(),
                     openSearch.statusIndex(), lane.bootstrap().statusIndex()), List.of());
         } catch (IOException e) {

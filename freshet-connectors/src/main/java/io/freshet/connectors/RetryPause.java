@@ -26,7 +26,8 @@ public final class RetryPause {
         this(first, max, System::nanoTime);
     }
 
-    RetryPause(Duration first, Duration max, LongSupplier nanoTime) {
+    /** With the time source a test (or a task's own clock) decides. */
+    public RetryPause(Duration first, Duration max, LongSupplier nanoTime) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("need 0 < first <= max, got " + first + " and " + max);
         }

@@ -1,0 +1,98 @@
+package io.freshet.connectors.folder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Decides, from what was published and what a scan saw, which files to read and which to remove. Pure: no file
+ * system, no clock but the one handed in. Sizes and modification times decide which files are read at all; their
+ * bytes decide later whether they really changed (a touched file is not published again).
+ */
+final class FolderPlanner {
+
+    private FolderPlanner() {
+    }
+
+    /** A scan of the folder: every file it saw, and whether it saw every directory (an unreadable one hides files). */
+    record Snapshot(Map<String, FileStat> files, boolean complete) {
+    }
+
+    /** What to do about one file. */
+    sealed interface FileChange permits Write, Remove {
+        String path();
+    }
+
+    /** A file that is new or whose size or modification time changed: read it and publish it if its bytes changed. */
+    record Write(FileStat stat, KnownFile previous) implements FileChange {
+        @Override
+        public String path() {
+            return stat.path();
+        }
+    }
+
+    /** A published file the scan no longer saw. */
+    record Remove(String path, KnownFile known) implements FileChange {
+    }
+
+    /**
+     * The changes of one scan: writes first (by path), then removals, so a renamed file is published under its new
+     * name before the old one goes and its content is never missing from the index.
+     *
+     * @param settling files left for a later scan because they were modified within the quiet period
+     * @param removalsWithheld why no removal was planned although files are missing, or null
+     */
+    record ScanPlan(List<FileChange> changes, int unchanged, int settling, String removalsWithheld) {
+    }
+
+    static ScanPlan plan(Map<String, KnownFile> known, Snapshot snapshot, long nowMillis, long quietPeriodMillis) {
+        List<FileChange> changes = new ArrayList<>();
+        int unchanged = 0;
+        int settling = 0;
+        for (FileStat stat : new TreeMap<>(snapshot.files()).values()) {
+            KnownFile previous = known.get(stat.path());
+            if (stat.sameAs(previous)) {
+                unchanged++;
+            } else if (nowMillis - stat.modifiedMillis() < quietPeriodMillis) {
+                settling++;
+            } else {
+                changes.add(new Write(stat, previous));
+            }
+        }
+        List<Remove> removals = new TreeMap<>(known).entrySet().stream()
+                .filter(e -> !snapshot.files().containsKey(e.getKey()))
+                .map(e -> new Remove(e.getKey(), e.getValue()))
+                .toList();
+        String withheld = null;
+        if (!removals.isEmpty() && !snapshot.complete()) {
+            withheld = "part of the folder could not be read";
+        } else if (!removals.isEmpty() && snapshot.files().isEmpty()) {
+            // An unmounted share leaves an empty directory behind: that is an outage, not every file deleted.
+            withheld = "the folder is empty but " + known.size() + " files were published from it (an unmounted share?)";
+        } else {
+            changes.addAll(removals);
+        }
+        return new ScanPlan(List.copyOf(changes), unchanged, settling, withheld);
+    }
+
+    /**
+     * The removed file a new file was renamed or moved from: same bytes, same size, removed in the same scan.
+     */
+    static Optional<Remove> renamedFrom(String sha256, long size, List<FileChange> pending) {
+        return pending.stream()
+                .filter(Remove.class::isInstance)
+                .map(Remove.class::cast)
+                .filter(r -> r.known().size() == size && r.known().sha256().equals(sha256))
+                .findFirst();
+    }
+
+    /**
+     * The version of a file's next change: later than every version it had, and otherwise the time it is seen, so the
+     * order holds when the stored state is lost (a new connector name) and a removed file comes back.
+     */
+    static long nextVersion(KnownFile previous, long nowMillis) {
+        return previous == null ? nowMillis : Math.max(previous.version() + 1, nowMillis);
+    }
+}

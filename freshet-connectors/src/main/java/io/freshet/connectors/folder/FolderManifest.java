@@ -9,6 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +59,16 @@ final class FolderManifest {
         return Math.floorMod(path.hashCode(), SHARDS);
     }
 
-    /** The Connect source partition of a shard. */
+    /**
+     * The Connect source partition of a shard. In a fixed order: Connect keys the stored offset by the partition's JSON,
+     * and Map.of's order changes from one JVM to the next, so a restart would not find its own offsets.
+     */
     Map<String, Object> partition(int shard) {
-        return Map.of("source", source, "folder", folder, "shard", shard);
+        Map<String, Object> partition = new LinkedHashMap<>();
+        partition.put("source", source);
+        partition.put("folder", folder);
+        partition.put("shard", shard);
+        return partition;
     }
 
     List<Map<String, Object>> partitions() {

@@ -85,12 +85,22 @@ final class ChangeTopic implements AutoCloseable {
 
     /** How many records of the given keys every dead-letter topic of the pipeline holds right now. */
     long deadLetterCount(java.util.Set<String> keys) {
+        return read(DEAD_LETTER_TOPICS, keys::contains).size();
+    }
+
+    /** The records of the changes topic whose key matches, as it holds them right now (tombstones too). */
+    List<ConsumerRecord<String, String>> changes(java.util.function.Predicate<String> key) {
+        return read(List.of(CHANGES), key);
+    }
+
+    private List<ConsumerRecord<String, String>> read(List<String> topics, java.util.function.Predicate<String> key) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        long count = 0;
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(17 * 1024 * 1024));
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (String topic : DEAD_LETTER_TOPICS) {
+            for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
                         .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
             }
@@ -101,13 +111,13 @@ final class ChangeTopic implements AutoCloseable {
             while (Instant.now().isBefore(deadline)
                     && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (keys.contains(record.key())) {
-                        count++;
+                    if (record.key() != null && key.test(record.key())) {
+                        found.add(record);
                     }
                 }
             }
         }
-        return count;
+        return found;
     }
 
     private static final List<String> DEAD_LETTER_TOPICS = List.of(CHANGES_DLQ, "freshet.documents.extracted.dlq",

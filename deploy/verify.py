@@ -223,6 +223,29 @@ def check_overlay(name, namespace):
     return deployments
 
 
+def check_compose_connect(base, svcs):
+    """The Connect worker: the broker's release, the plugin the build makes on its plugin.path, the connectors' converters."""
+    c = svcs.get("connect", {})
+    check(c.get("image") == svcs["kafka"]["image"], "[compose] connect runs the broker's Kafka release")
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in c.get("volumes", [])}
+    props_file = next((src for dst, src in mounts.items() if dst.endswith(".properties")), None)
+    check(props_file is not None and os.path.isfile(os.path.join(base, props_file)), "[compose] connect's worker properties exist")
+    props = {}
+    for line in open(os.path.join(base, props_file or "missing")) if props_file else []:
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            k, v = line.split("=", 1)
+            props[k.strip()] = v.strip()
+    check(mounts.get(props.get("plugin.path")) == "../../freshet-connectors/target/plugin",
+          "[compose] connect's plugin.path is the mounted freshet-connectors/target/plugin")
+    for key in ("key.converter", "value.converter"):
+        check(props.get(key) == "org.apache.kafka.connect.storage.StringConverter", f"[compose] connect {key} is StringConverter")
+    check(int(props.get("producer.max.request.size", "0")) >= 16 * 1024 * 1024, "[compose] connect may send a 16 MiB event")
+    check(props.get("bootstrap.servers") == svcs["ingest-service"]["environment"].get("SPRING_KAFKA_BOOTSTRAP_SERVERS",
+          "kafka:19092"), "[compose] connect uses the services' broker address")
+    check(all(p.startswith("127.0.0.1:") for p in c.get("ports", [])), "[compose] connect publishes on 127.0.0.1 only")
+
+
 def check_compose():
     base = os.path.join(HERE, "compose")
     d = yaml.safe_load(open(os.path.join(base, "docker-compose.yml")))
@@ -244,6 +267,7 @@ def check_compose():
     check(svcs["kafka"]["image"].startswith("apache/kafka:4."), "[compose] apache/kafka 4.x")
     check(svcs["kafka"]["environment"].get("KAFKA_PROCESS_ROLES") == "broker,controller", "[compose] Kafka in KRaft mode")
     check(svcs["opensearch"]["image"].startswith("opensearchproject/opensearch:3."), "[compose] opensearch 3.x")
+    check_compose_connect(base, svcs)
     prom = yaml.safe_load(open(os.path.join(base, "prometheus", "prometheus.yml")))
     jobs = {j["job_name"]: j for j in prom["scrape_configs"]}
     for name in SERVICES:

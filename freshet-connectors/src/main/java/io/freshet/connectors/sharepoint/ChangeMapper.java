@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A driveItem as a {@link DocumentChange} (pure). The id {@code sharepoint:<driveId>:<itemId>} survives renames and
  * moves (item ids do); optional fields that would break {@link ChangeLimits} are dropped or shortened rather than
- * losing the document: a url is dropped (a shortened link is a wrong one), a title shortened.
+ * losing the document: a url or content type that is too long or holds control characters is dropped (a shortened
+ * link is a wrong one), a title shortened.
  */
 final class ChangeMapper {
 
@@ -29,9 +30,8 @@ final class ChangeMapper {
     }
 
     DocumentChange upsert(String driveId, DriveItem item, Acl acl, Content content, long version, Instant observedAt) {
-        String url = item.webUrl() != null && item.webUrl().length() <= ChangeLimits.MAX_URL_CHARS ? item.webUrl() : null;
-        String contentType = item.mimeType() != null && item.mimeType().length() <= ChangeLimits.MAX_CONTENT_TYPE_CHARS
-                ? item.mimeType() : null;
+        String url = identifier(item.webUrl(), ChangeLimits.MAX_URL_CHARS);
+        String contentType = identifier(item.mimeType(), ChangeLimits.MAX_CONTENT_TYPE_CHARS);
         Instant occurredAt = item.lastModified() != null ? item.lastModified() : observedAt;
         return new DocumentChange(new DocumentHeader(documentId(driveId, item.id()), source, version, Operation.UPSERT,
                 shorten(item.name(), ChangeLimits.MAX_TITLE_CHARS), url, contentType, metadata(driveId, item), acl,
@@ -59,6 +59,14 @@ final class ChangeMapper {
         if (value != null && !value.isBlank()) {
             metadata.put(key, shorten(value, ChangeLimits.MAX_METADATA_VALUE_CHARS));
         }
+    }
+
+    /** An optional identifier field as the contract takes it, or null: Tika detects a missing type from the bytes. */
+    private static String identifier(String value, int max) {
+        if (value == null || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return value;
     }
 
     private static String shorten(String value, int max) {

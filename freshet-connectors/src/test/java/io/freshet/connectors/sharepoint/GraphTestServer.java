@@ -269,7 +269,7 @@ public final class GraphTestServer implements AutoCloseable {
             if (item == null || item.deleted || item.folder || !query.equals("tempauth=" + tempauth(p[2], p[3]))) {
                 return json(404, error("itemNotFound", "download URL is not valid"));
             }
-            return new String[] {"200", item.mimeType, null};
+            return new String[] {"200", item.mimeType.replaceAll("\\p{Cntrl}", ""), null};
         }
         if (!path.startsWith("/v1.0/")) {
             return json(404, error("notFound", "no such path"));

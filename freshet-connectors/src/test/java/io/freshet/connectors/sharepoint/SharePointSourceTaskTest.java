@@ -264,6 +264,37 @@ class SharePointSourceTaskTest {
         assertThat(byId.get(id("c")).content().base64()).isNotNull();
     }
 
+    @Test
+    void aFileThatWouldBreakTheContractIsSkippedAndCountedOthersPublished() {
+        graph.putFile(DRIVE, "x".repeat(600), "long-id.txt", bytes("too long an id"), "text/plain");
+
+        List<SourceRecord> records = start().pollUntil(r -> r.size() >= 3 && task.task().poisonedItems() == 1);
+
+        assertThat(task.changes(records)).extracting(c -> c.header().id())
+                .containsExactlyInAnyOrder(id("a"), id("b"), id("c"));
+        assertThat(task.task().poisonedItems()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedMimeTypeLosesTheContentTypeNotTheDocument() {
+        graph.putFile(DRIVE, "a", "travel.pdf", bytes("travel policy"), "application/pdf\nX-Forged: 1");
+
+        List<SourceRecord> records = start().pollUntilCount(3);
+        Map<String, DocumentChange> byId = byId(task.changes(records));
+
+        assertThat(byId).containsKey(id("a"));
+        assertThat(byId.get(id("a")).header().contentType()).isNull();
+    }
+
+    @Test
+    void stopMakesPollReturnPromptly() {
+        start().pollUntilCount(3);
+        task.close();
+        long startedAt = System.nanoTime();
+        assertThat(task.task().poll()).isNull();
+        assertThat((System.nanoTime() - startedAt) / 1_000_000).isLessThan(500);
+    }
+
     private List<GraphTestServer.Request> deltaRequests() {
         return graph.requests().stream().filter(r -> r.path().endsWith("/root/delta")).toList();
     }

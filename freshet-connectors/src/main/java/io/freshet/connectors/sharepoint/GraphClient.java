@@ -125,7 +125,8 @@ final class GraphClient {
         try {
             return call.apply(authorised(headers));
         } catch (SourceRefusedException e) {
-            if (e.status() != 401) {
+            // Entra ID refusing the credentials is not Graph refusing a token: asking again at once changes nothing.
+            if (e.status() != 401 || e instanceof GraphTokens.TokenRefusedException) {
                 throw e;
             }
             // Revoked, or the app's permissions changed: one new token, then the refusal stands.

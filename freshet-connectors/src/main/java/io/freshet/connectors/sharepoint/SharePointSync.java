@@ -82,8 +82,8 @@ final class SharePointSync {
                     driveId == null ? "" : " for drive " + driveId, pause.failures(), wait.toMillis(), e.getMessage());
         } catch (SourceRefusedException e) {
             Duration wait = pause.failed(Optional.of(refusedPause));
-            log.error("Graph refused the connector{} ({}), asking again in {} s: {}. {}",
-                    driveId == null ? "" : " for drive " + driveId, e.status(), wait.toSeconds(), e.getMessage(),
+            log.error("Graph refused the connector{} ({}), asking again in {} ms: {}. {}",
+                    driveId == null ? "" : " for drive " + driveId, e.status(), wait.toMillis(), e.getMessage(),
                     whatToCheck(e));
         }
         return null;

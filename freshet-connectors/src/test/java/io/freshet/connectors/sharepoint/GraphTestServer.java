@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +20,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
+import static io.freshet.connectors.sharepoint.GraphShapes.decode;
+import static io.freshet.connectors.sharepoint.GraphShapes.error;
+import static io.freshet.connectors.sharepoint.GraphShapes.json;
+import static io.freshet.connectors.sharepoint.GraphShapes.param;
+import static io.freshet.connectors.sharepoint.GraphShapes.parseToken;
+import static io.freshet.connectors.sharepoint.GraphShapes.q;
+
 /**
  * A Microsoft Graph and Entra ID stand-in on 127.0.0.1 (JDK only, JSON as plain strings) speaking the documented
  * shapes the SharePoint connector uses: the client credentials token endpoint, drive delta with next and delta links
  * (410 once {@link #expireDeltaTokens()}), deleted items with the deleted facet, item permissions in pages, site drives,
  * item content (302 to the download URL) and pre-authenticated download URLs served by this server. Tests change files
- * and sharing, inject throttling (429 + Retry-After) and outages, and inspect the recorded requests.
+ * and sharing ({@link GraphShapes} builds permissions), inject throttling (429 + Retry-After) and outages, and inspect
+ * the recorded requests.
  */
 public final class GraphTestServer implements AutoCloseable {
 
@@ -143,27 +150,6 @@ public final class GraphTestServer implements AutoCloseable {
         Item item = existing(driveId, itemId);
         item.permissions.clear();
         touch(item, true);
-    }
-
-    public static String userGrant(String userId, String email, String role) {
-        return "{\"id\":\"u-" + userId + "\",\"roles\":[" + q(role) + "],\"grantedToV2\":{\"user\":{\"id\":" + q(userId)
-                + ",\"email\":" + q(email) + ",\"displayName\":\"User\"},\"siteUser\":{\"id\":\"7\",\"loginName\":"
-                + q("i:0#.f|membership|" + email) + ",\"email\":" + q(email) + "}}}";
-    }
-
-    public static String groupGrant(String groupId, String role) {
-        return "{\"id\":\"g-" + groupId + "\",\"roles\":[" + q(role) + "],\"grantedToV2\":{\"group\":{\"id\":"
-                + q(groupId) + ",\"displayName\":\"Group\"}}}";
-    }
-
-    public static String siteGroupGrant(String name) {
-        return "{\"id\":\"sg-" + name + "\",\"roles\":[\"write\"],\"grantedToV2\":{\"siteGroup\":{\"id\":\"3\","
-                + "\"displayName\":" + q(name) + ",\"loginName\":" + q(name) + "}}}";
-    }
-
-    public static String linkGrant(String scope) {
-        return "{\"id\":\"l-" + scope + "\",\"roles\":[\"read\"],\"link\":{\"scope\":" + q(scope)
-                + ",\"type\":\"view\",\"webUrl\":\"https://contoso.sharepoint.com/:w:/s/x/abc\"}}";
     }
 
     public synchronized void addSite(String siteId, String... driveIds) {
@@ -425,52 +411,5 @@ public final class GraphTestServer implements AutoCloseable {
         synchronized (this) {
             return drives.get(decode(p[2])).get(decode(p[3])).bytes.clone();
         }
-    }
-
-    private static long[] parseToken(String t) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("g(\\d+)s(\\d+)(?:a(\\d+)u(\\d+))?").matcher(t);
-        if (!m.matches()) {
-            return null;
-        }
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                m.group(3) == null ? 0 : Long.parseLong(m.group(3)), m.group(4) == null ? 0 : Long.parseLong(m.group(4))};
-    }
-
-    private static String param(String query, String name) {
-        for (String pair : query.replace("%24", "$").split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return decode(pair.substring(name.length() + 1));
-            }
-        }
-        return null;
-    }
-
-    private static String[] json(int status, String body) {
-        return new String[] {Integer.toString(status), "application/json", body};
-    }
-
-    private static String error(String code, String message) {
-        return "{\"error\":{\"code\":" + q(code) + ",\"message\":" + q(message) + "}}";
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    /** A JSON string literal. */
-    static String q(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.freshet.connectors.sharepoint.GraphTestServer.groupGrant;
-import static io.freshet.connectors.sharepoint.GraphTestServer.linkGrant;
-import static io.freshet.connectors.sharepoint.GraphTestServer.siteGroupGrant;
-import static io.freshet.connectors.sharepoint.GraphTestServer.userGrant;
+import static io.freshet.connectors.sharepoint.GraphShapes.groupGrant;
+import static io.freshet.connectors.sharepoint.GraphShapes.linkGrant;
+import static io.freshet.connectors.sharepoint.GraphShapes.siteGroupGrant;
+import static io.freshet.connectors.sharepoint.GraphShapes.userGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SharePointSourceTaskTest {
@@ -293,6 +293,35 @@ class SharePointSourceTaskTest {
         long startedAt = System.nanoTime();
         assertThat(task.task().poll()).isNull();
         assertThat((System.nanoTime() - startedAt) / 1_000_000).isLessThan(500);
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedSlowlyWithoutFailingTheTask() {
+        Map<String, String> props = TaskHarness.props(graph, DRIVE);
+        props.put(SharePointConfig.GRAPH_CLIENT_SECRET, "wrong");
+        start(props);
+
+        List<SourceRecord> records = task.pollWhile(() -> tokenRequests() < 2);
+
+        assertThat(records).isEmpty();
+        assertThat(graph.requests()).noneMatch(GraphTestServer.Request::isGraph);
+        // Slowly: the second attempt waited the longest backoff (400 ms here), not the first (50 ms).
+        List<GraphTestServer.Request> tokens = graph.requests().stream().filter(r -> r.path().endsWith("/token")).toList();
+        assertThat((tokens.get(1).atNanos() - tokens.get(0).atNanos()) / 1_000_000).isGreaterThanOrEqualTo(350);
+    }
+
+    @Test
+    void aStoredLinkToAnotherHostIsNotAskedWithTheToken() {
+        offsets.put(Map.of("drive", DRIVE), Map.of("link", "https://attacker.example/v1.0/drives/x/root/delta?token=1"));
+
+        List<SourceRecord> records = start().pollUntilCount(3);
+
+        assertThat(task.changes(records)).hasSize(3);
+        assertThat(deltaRequests().get(0).query()).isNull();
+    }
+
+    private long tokenRequests() {
+        return graph.requests().stream().filter(r -> r.path().endsWith("/token")).count();
     }
 
     private List<GraphTestServer.Request> deltaRequests() {

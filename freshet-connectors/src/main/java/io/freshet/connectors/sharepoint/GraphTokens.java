@@ -31,7 +31,6 @@ final class GraphTokens {
     private final LongSupplier nanoTime;
     private String token;
     private long refreshAtNanos;
-    private int issued;
 
     GraphTokens(SourceHttp http, URI endpoint, String clientId, Password clientSecret, String scope) {
         this(http, endpoint, clientId, clientSecret, scope, System::nanoTime);
@@ -69,7 +68,6 @@ final class GraphTokens {
         Duration margin = lifetime.compareTo(MARGIN.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : MARGIN;
         token = accessToken;
         refreshAtNanos = nanoTime.getAsLong() + lifetime.minus(margin).toNanos();
-        issued++;
         log.debug("Got a Graph access token for client {} valid for {} s", clientId, expiresIn);
         return token;
     }
@@ -77,10 +75,6 @@ final class GraphTokens {
     /** Forgets the cached token: Graph refused it (revoked, or the app's permissions changed). */
     synchronized void invalidate() {
         token = null;
-    }
-
-    synchronized int issued() {
-        return issued;
     }
 
     /** Entra ID refused the client credentials: the tenant, the client id or the secret is wrong or expired. */

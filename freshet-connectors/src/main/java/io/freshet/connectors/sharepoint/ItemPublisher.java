@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,9 +139,5 @@ final class ItemPublisher {
 
     long poisoned() {
         return poisoned.get();
-    }
-
-    Map<String, Long> counters() {
-        return Map.of("skipped", skipped.get(), "poisoned", poisoned.get());
     }
 }

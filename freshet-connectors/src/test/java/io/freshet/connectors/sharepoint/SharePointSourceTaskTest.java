@@ -95,6 +95,34 @@ class SharePointSourceTaskTest {
     }
 
     @Test
+    void recordsCarryTheLinkThatFetchedTheirPageTheLastOneThePagesFollowingLink() {
+        // Pages of two: [root, folder] publishes nothing, [a, b], [c] with the delta link.
+        List<SourceRecord> records = start().pollUntilCount(3);
+
+        String a = link(records.get(0));
+        String b = link(records.get(1));
+        String c = link(records.get(2));
+        assertThat(a).contains("$skiptoken=");
+        assertThat(deltaRequests().get(1).query()).isEqualTo(a.substring(a.indexOf('?') + 1));
+        assertThat(b).contains("$skiptoken=").isNotEqualTo(a);
+        assertThat(c).contains("?token=");
+    }
+
+    @Test
+    void aRestartBeforeAPageIsWrittenReadsThatPageAgainAndLosesNothing() {
+        List<SourceRecord> first = start().pollUntilCount(3);
+        task.close();
+        // The worker died with only record a written: its offset (the link of page [a, b]) is the committed one.
+        offsets.put(Map.of("drive", DRIVE), Map.of("link", link(first.get(0))));
+        graph.clearRequests();
+
+        List<DocumentChange> again = task.changes(start().pollUntilCount(3));
+
+        assertThat(again).extracting(ch -> ch.header().id()).containsExactly(id("a"), id("b"), id("c"));
+        assertThat(deltaRequests().get(0).query()).startsWith("$skiptoken=");
+    }
+
+    @Test
     void aSecondRoundPublishesOnlyWhatChanged() {
         start().pollUntilCount(3);
         long versionB = byId(task.changes(task.published)).get(id("b")).header().version();
@@ -318,6 +346,10 @@ class SharePointSourceTaskTest {
 
         assertThat(task.changes(records)).hasSize(3);
         assertThat(deltaRequests().get(0).query()).isNull();
+    }
+
+    private static String link(SourceRecord record) {
+        return (String) record.sourceOffset().get("link");
     }
 
     private long tokenRequests() {

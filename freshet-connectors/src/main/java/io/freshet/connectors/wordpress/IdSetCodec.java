@@ -1,0 +1,53 @@
+package io.freshet.connectors.wordpress;
+
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The set of published post ids as one short string for a Connect source offset: the sorted ids as deltas in base 36,
+ * comma-separated ({@code 1,5,6,7,40} is {@code "1,4,1,1,x"}). WordPress numbers posts, pages, revisions and
+ * attachments from one sequence, so one type's ids are sparse but close: a delta is one or two characters, about
+ * 2.5 bytes an id, some 250 KB for 100,000 posts (WordPressCoreTest measures it), under the 1 MB a Kafka message may be.
+ */
+final class IdSetCodec {
+
+    private IdSetCodec() {
+    }
+
+    static String encode(NavigableSet<Long> ids) {
+        StringBuilder out = new StringBuilder(ids.size() * 3);
+        long previous = 0;
+        for (long id : ids) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(Long.toString(id - previous, 36));
+            previous = id;
+        }
+        return out.toString();
+    }
+
+    /** @throws IllegalArgumentException when the text is not an encoding of ascending positive ids */
+    static NavigableSet<Long> decode(String text) {
+        NavigableSet<Long> ids = new TreeSet<>();
+        if (text == null || text.isEmpty()) {
+            return ids;
+        }
+        long previous = 0;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf(',', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            long delta = Long.parseLong(text, start, end, 36);
+            if (delta <= 0) {
+                throw new IllegalArgumentException("not an ascending id set at character " + start);
+            }
+            previous += delta;
+            ids.add(previous);
+            start = end + 1;
+        }
+        return ids;
+    }
+}

@@ -36,8 +36,9 @@ final class TypeSync {
         return Math.min(nextFeedAt, nextReconcileAt);
     }
 
-    boolean feedDue(long now) {
-        return !caughtUp || nextFeedAt <= now;
+    /** Whether the next step is a reconciliation: the feed has caught up and it has waited longest. */
+    boolean reconcileDue(long now) {
+        return caughtUp && nextReconcileAt <= now && nextReconcileAt <= nextFeedAt;
     }
 
     /** The feed read its last page: poll again after the interval; the first catch-up makes reconciliation due. */

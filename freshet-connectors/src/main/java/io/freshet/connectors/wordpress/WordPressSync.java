@@ -92,7 +92,7 @@ final class WordPressSync {
     private List<SourceRecord> stepOf(TypeSync type, long now) {
         try {
             List<SourceRecord> out = type.run() != null ? reconcileStep(type, now)
-                    : type.feedDue(now) ? feedStep(type, now) : startReconcile(type, now);
+                    : type.reconcileDue(now) ? startReconcile(type, now) : feedStep(type);
             pause.succeeded();
             return out;
         } catch (SourceUnavailableException e) {
@@ -123,7 +123,7 @@ final class WordPressSync {
         return List.of();
     }
 
-    private List<SourceRecord> feedStep(TypeSync type, long now) {
+    private List<SourceRecord> feedStep(TypeSync type) {
         SyncState state = type.state();
         Instant before = state.second();
         WordPressClient.Page<WpPost> page = client.changes(type.type(), state.modifiedAfter(), type.feedPage());
@@ -140,7 +140,7 @@ final class WordPressSync {
         boolean lastPage = page.totalPages() >= 0 ? type.feedPage() >= page.totalPages()
                 : page.items().size() < pageSize;
         if (lastPage) {
-            type.caughtUp(now, pollInterval);
+            type.caughtUp(nanoTime.getAsLong(), pollInterval);
         } else if (state.second() != null && !state.second().equals(before)) {
             // Ask again from the new second rather than for the next page: a post edited meanwhile moves to the end
             // of the order, and the posts behind it would slip onto a page already read.
@@ -192,7 +192,7 @@ final class WordPressSync {
             log.info("Reconciliation of '{}' of {} done: {} published, {} deleted, {} found published outside the "
                     + "change feed (scheduled posts)", type.type(), site, done.listed(), done.deleted(), done.found());
             type.run(null);
-            type.reconciled(now, reconcileInterval);
+            type.reconciled(nanoTime.getAsLong(), reconcileInterval);
         }
         return batch.records();
     }

@@ -1,23 +1,39 @@
 package io.freshet.connectors.wordpress;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Plain text from WordPress's rendered titles: tags dropped, character references decoded (wptexturize's quotes). */
+/**
+ * Plain text from WordPress's rendered titles: tags dropped, character references decoded (wptexturize's quotes and
+ * dashes, numeric references, the Latin-1 names); an unknown name stays as written.
+ */
 final class HtmlText {
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
-    private static final Map<String, String> NAMED = Map.ofEntries(
-            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
-            Map.entry("apos", "'"), Map.entry("nbsp", "\u00a0"), Map.entry("hellip", "\u2026"),
-            Map.entry("ndash", "\u2013"), Map.entry("mdash", "\u2014"), Map.entry("lsquo", "\u2018"),
-            Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201c"), Map.entry("rdquo", "\u201d"),
-            Map.entry("laquo", "\u00ab"), Map.entry("raquo", "\u00bb"), Map.entry("copy", "\u00a9"),
-            Map.entry("reg", "\u00ae"), Map.entry("trade", "\u2122"), Map.entry("euro", "\u20ac"));
+    /** ISO 8859-1's names, U+00A0 to U+00FF in order (HTML 4's Latin-1 entities). */
+    private static final String LATIN_1 = "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg "
+            + "macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave "
+            + "Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde "
+            + "Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute "
+            + "acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve "
+            + "oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml";
+    private static final Map<String, String> NAMED = named();
 
     private HtmlText() {
+    }
+
+    private static Map<String, String> named() {
+        Map<String, String> named = new HashMap<>(Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'",
+                "hellip", "\u2026", "ndash", "\u2013", "mdash", "\u2014", "lsquo", "\u2018", "rsquo", "\u2019"));
+        named.putAll(Map.of("ldquo", "\u201c", "rdquo", "\u201d", "trade", "\u2122", "euro", "\u20ac", "bull", "\u2022"));
+        String[] latin1 = LATIN_1.split(" ");
+        for (int i = 0; i < latin1.length; i++) {
+            named.put(latin1[i], String.valueOf((char) (0xA0 + i)));
+        }
+        return Map.copyOf(named);
     }
 
     static String toPlain(String html) {

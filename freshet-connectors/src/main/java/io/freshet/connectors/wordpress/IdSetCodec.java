@@ -6,8 +6,9 @@ import java.util.TreeSet;
 /**
  * The set of published post ids as one short string for a Connect source offset: the sorted ids as deltas in base 36,
  * comma-separated ({@code 1,5,6,7,40} is {@code "1,4,1,1,x"}). WordPress numbers posts, pages, revisions and
- * attachments from one sequence, so one type's ids are sparse but close: a delta is one or two characters, about
- * 2.5 bytes an id, some 250 KB for 100,000 posts (WordPressCoreTest measures it), under the 1 MB a Kafka message may be.
+ * attachments from one sequence, so one type's ids are sparse but close: a delta under 36 is one character, under
+ * 1,296 two, so 2 to 3 bytes an id, 200 to 300 KB for 100,000 posts (WordPressCoreTest measures 200 KB), under the
+ * 1 MB a record of Connect's offsets topic may be by default.
  */
 final class IdSetCodec {
 

@@ -30,6 +30,9 @@ final class Reconciliation {
     record Untrusted(String reason) implements Verdict {
     }
 
+    /** How many known posts a listing of none may delete: a small site may well unpublish its last page. */
+    static final int EMPTIED_GUARD = 10;
+
     private final NavigableSet<Long> known;
     private final NavigableSet<Long> listed = new TreeSet<>();
     private long total = -1;
@@ -69,9 +72,9 @@ final class Reconciliation {
         if (listed.size() != total) {
             return fail("it listed " + listed.size() + " ids where the site counted " + total);
         }
-        if (listed.isEmpty() && !known.isEmpty()) {
-            // A site that answers "nothing published" for everything at once is more likely misconfigured (REST API
-            // closed to anonymous callers, maintenance mode) than emptied: an operator decides, not a reconciliation.
+        if (listed.isEmpty() && known.size() > EMPTIED_GUARD) {
+            // A site that suddenly lists nothing at all is more likely broken (a plugin filtering the REST API, a
+            // cache serving an empty page) than emptied: an operator decides, not a reconciliation.
             return fail("the site lists no published posts while " + known.size() + " are known; deleting them all is "
                     + "refused (if the site was emptied on purpose, delete the documents of this source by hand)");
         }

@@ -2,6 +2,8 @@ package io.freshet.connectors.wordpress;
 
 import io.freshet.connectors.http.SourceHttp;
 import io.freshet.connectors.http.SourceRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -21,6 +23,8 @@ import java.util.stream.Collectors;
  * SourceUnavailableException (ask again later) and SourceRefusedException (the request or credentials are wrong).
  */
 final class WordPressClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WordPressClient.class);
 
     /** Every status a post can be in that the REST API lists; asked for only with credentials. */
     static final String ALL_STATUSES = "publish,future,draft,pending,private,trash";
@@ -108,7 +112,12 @@ final class WordPressClient {
         }
         List<WpPost> posts = new ArrayList<>();
         for (JsonNode node : array(answer.body())) {
-            posts.add(post(type, node));
+            try {
+                posts.add(post(type, node));
+            } catch (RuntimeException e) {
+                // One unreadable post must not stop the feed behind it; it is read again if it changes.
+                log.warn("Skipped an unreadable {} of {} (id {}): {}", type, site, node.path("id"), e.getMessage());
+            }
         }
         return new Page<>(posts, header(answer.headers(), "X-WP-Total"), (int) header(answer.headers(), "X-WP-TotalPages"));
     }

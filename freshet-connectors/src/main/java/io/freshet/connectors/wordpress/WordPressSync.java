@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 final class WordPressSync {
 
     private static final Logger log = LoggerFactory.getLogger(WordPressSync.class);
+    private static final Duration UNTRUSTED_RETRY = Duration.ofMinutes(5);
 
     private final WordPressClient client;
     private final ChangeRecords records;
@@ -91,8 +92,8 @@ final class WordPressSync {
 
     private List<SourceRecord> stepOf(TypeSync type, long now) {
         try {
-            List<SourceRecord> out = type.run() != null ? reconcileStep(type, now)
-                    : type.reconcileDue(now) ? startReconcile(type, now) : feedStep(type);
+            List<SourceRecord> out = type.run() != null ? reconcileStep(type)
+                    : type.reconcileDue(now) ? startReconcile(type) : feedStep(type);
             pause.succeeded();
             return out;
         } catch (SourceUnavailableException e) {
@@ -103,11 +104,14 @@ final class WordPressSync {
         } catch (SourceRefusedException e) {
             abandonReconcile(type, e.getMessage());
             Duration wait = pause.failed(Optional.of(slowRetry));
-            if (e.status() == 401 || e.status() == 403) {
-                log.error("WordPress site {} refused the connector ({}): check {} and the application password in {} "
-                        + "(revoked? the user still an Editor?){}; asking again in {} s", site, e.getMessage(),
-                        WordPressConfig.USERNAME, WordPressConfig.PASSWORD,
-                        authenticated ? "" : ", or whether the REST API is closed to anonymous callers", wait.toSeconds());
+            if ((e.status() == 401 || e.status() == 403) && authenticated) {
+                log.error("WordPress site {} refused the connector's credentials ({}): check {} and the application "
+                        + "password in {} (revoked? the user no longer an Editor?); asking again in {} s", site,
+                        e.getMessage(), WordPressConfig.USERNAME, WordPressConfig.PASSWORD, wait.toSeconds());
+            } else if (e.status() == 401 || e.status() == 403) {
+                log.error("WordPress site {} refused an anonymous request ({}): its REST API is closed to anonymous "
+                        + "callers (a security plugin?); set {} and {}; asking again in {} s", site, e.getMessage(),
+                        WordPressConfig.USERNAME, WordPressConfig.PASSWORD, wait.toSeconds());
             } else {
                 log.error("WordPress site {} refused a request for '{}' ({}): check {} (WordPress 5.7 or later, the "
                         + "post type's REST base with show_in_rest); asking again in {} s", site, type.type(),
@@ -151,22 +155,24 @@ final class WordPressSync {
         return batch.records();
     }
 
-    private List<SourceRecord> startReconcile(TypeSync type, long now) {
+    private List<SourceRecord> startReconcile(TypeSync type) {
         type.run(new ReconcileRun(type.type(), type.state().publishedIds(), client, pageSize));
         log.info("Reconciling '{}' of {}: listing every published id against the {} known", type.type(), site,
                 type.state().publishedIds().size());
-        return reconcileStep(type, now);
+        return reconcileStep(type);
     }
 
-    private List<SourceRecord> reconcileStep(TypeSync type, long now) {
+    private List<SourceRecord> reconcileStep(TypeSync type) {
         ReconcileRun run = type.run();
         ReconcileRun.Step step = run.step();
         Batch batch = new Batch(type);
         if (step instanceof ReconcileRun.Untrusted untrusted) {
+            // Most likely posts changed while it listed: soon again, but not at every poll (it costs a request per page).
+            Duration retry = reconcileInterval.compareTo(UNTRUSTED_RETRY) < 0 ? reconcileInterval : UNTRUSTED_RETRY;
             log.warn("Reconciliation of '{}' of {} deleted nothing: {}; trying again in {} s", type.type(), site,
-                    untrusted.reason(), pollInterval.toSeconds());
+                    untrusted.reason(), retry.toSeconds());
             type.run(null);
-            type.reconciled(now, pollInterval);
+            type.reconciled(nanoTime.getAsLong(), retry);
         } else if (step instanceof ReconcileRun.Gone gone) {
             Instant at = clock.get();
             for (long id : gone.ids()) {

@@ -198,10 +198,15 @@ class WordPressCoreTest {
 
     @Test
     void aSiteListingNothingIsNotTakenAsEverythingUnpublished() {
-        Reconciliation run = new Reconciliation(Set.of(1L, 2L));
-
-        assertThat(run.addPage(1, 0, 0, List.of())).isInstanceOfSatisfying(Reconciliation.Untrusted.class,
-                u -> assertThat(u.reason()).contains("lists no published posts while 2 are known"));
-        assertThat(new Reconciliation(Set.of()).addPage(1, 0, 0, List.of())).isInstanceOf(Reconciliation.Trusted.class);
+        Set<Long> many = new TreeSet<>();
+        for (long id = 1; id <= Reconciliation.EMPTIED_GUARD + 1; id++) {
+            many.add(id);
+        }
+        assertThat(new Reconciliation(many).addPage(1, 0, 0, List.of()))
+                .isInstanceOfSatisfying(Reconciliation.Untrusted.class,
+                        u -> assertThat(u.reason()).contains("lists no published posts while 11 are known"));
+        assertThat(new Reconciliation(Set.of(1L, 2L)).addPage(1, 0, 0, List.of()))
+                .as("a small site may unpublish its last posts").isInstanceOfSatisfying(Reconciliation.Trusted.class,
+                        t -> assertThat(t.candidates()).containsExactly(1L, 2L));
     }
 }

@@ -122,6 +122,13 @@ public final class WordPressTestServer implements AutoCloseable {
         post.modified = now;
     }
 
+    /** A new slug, and so a new link (a link with a control character breaks the contract). */
+    public synchronized void rename(long id, String slug) {
+        Post post = existing(id);
+        post.slug = slug;
+        post.modified = now;
+    }
+
     /** Back to draft, as "Switch to draft" does. */
     public synchronized void unpublish(long id) {
         setStatus(id, "draft");
@@ -392,12 +399,5 @@ public final class WordPressTestServer implements AutoCloseable {
             }
         }
         return out.toString();
-    }
-
-    /** Posts currently stored, for assertions: id to status. */
-    public synchronized Map<Long, String> statuses() {
-        Map<Long, String> out = new LinkedHashMap<>();
-        posts.values().forEach(p -> out.put(p.id, p.status));
-        return out;
     }
 }

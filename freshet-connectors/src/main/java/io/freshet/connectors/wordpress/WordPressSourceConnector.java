@@ -61,7 +61,7 @@ public final class WordPressSourceConnector extends SourceConnector {
 
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        // Offsets and records could be written in one transaction, but a re-read post is re-published anyway.
+        // Not claimed: at-least-once suffices, as a post published again carries the same version, which changes nothing.
         return ExactlyOnceSupport.UNSUPPORTED;
     }
 }

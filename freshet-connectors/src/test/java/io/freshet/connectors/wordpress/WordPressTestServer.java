@@ -381,22 +381,12 @@ public final class WordPressTestServer implements AutoCloseable {
         return s == null ? "null" : "\"" + json(s) + "\"";
     }
 
+    /** A JSON string's content; slashes escaped as PHP's json_encode does. */
     private static String json(String s) {
         StringBuilder out = new StringBuilder();
         for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '/' -> out.append("\\/");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+            out.append(c == '"' || c == '\\' || c == '/' ? "\\" + c : c < 0x20 ? String.format("\\u%04x", (int) c)
+                    : String.valueOf(c));
         }
         return out.toString();
     }

@@ -97,6 +97,23 @@ class WordPressSourceTaskTest {
     }
 
     @Test
+    void aPostEditedWhileTheFeedPagesDoesNotHideThePostsBehindIt() throws Exception {
+        for (long id = 1; id <= 5; id++) {
+            server.publish(id, "Post " + id, "<p>" + id + "</p>");
+            server.advance(1);
+        }
+        harness.start(props());
+        List<SourceRecord> records = harness.pollUntil(changesOf(2), DEADLINE);
+
+        // Post 1 moves to the end of the order: asked for "page 2", WordPress would now answer posts 4 and 5.
+        server.edit(1, "Post 1, edited", "<p>1 again</p>");
+        records.addAll(harness.pollUntil(changesOf(4), DEADLINE));
+
+        assertThat(changes(records)).extracting(c -> c.header().title())
+                .containsExactly("Post 1", "Post 2", "Post 3", "Post 4", "Post 5", "Post 1, edited");
+    }
+
+    @Test
     void restartWithCommittedOffsetsRepublishesNothingAndMissesNoPostOfTheSameSecond() throws Exception {
         server.publish(1, "One", "<p>1</p>");
         server.publish(2, "Two", "<p>2</p>");

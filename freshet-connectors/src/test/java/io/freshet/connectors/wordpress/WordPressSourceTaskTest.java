@@ -137,6 +137,24 @@ class WordPressSourceTaskTest {
     }
 
     @Test
+    void aCommitInTheMiddleOfAPollSkipsNoPost() throws Exception {
+        server.publish(1, "One", "<p>1</p>");
+        server.advance(1);
+        server.publish(2, "Two", "<p>2</p>");
+        harness.start(props());
+        assertThat(harness.pollUntil(changesOf(2), DEADLINE)).hasSize(2);
+        harness.commitFirst(1);
+        harness.stop();
+
+        harness.start(props());
+        List<SourceRecord> again = harness.pollUntil(changesOf(1), DEADLINE);
+        again.addAll(harness.pollWhile(server, FEED, 4));
+
+        assertThat(changes(again)).extracting(c -> c.header().id())
+                .as("post 2 was not written: the poll is done again").contains(id("posts", 2, server));
+    }
+
+    @Test
     void aPostEditedTwiceWithinOneSecondIsPublishedTwiceWithRisingVersions() throws Exception {
         server.publish(1, "One", "<p>1</p>");
         harness.start(props());

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,21 @@ public final class SourceHttp {
 
     /** GET a JSON document. */
     public JsonNode getJson(URI uri, Map<String, String> headers) {
-        byte[] body = send(request(uri, headers).GET().header("Accept", "application/json"), uri, headers, Long.MAX_VALUE);
-        return parse(uri, body);
+        return getJsonAnswer(uri, headers).body();
+    }
+
+    /** GET a JSON document with the response's headers (a paged API's totals, e.g. WordPress's X-WP-TotalPages). */
+    public JsonAnswer getJsonAnswer(URI uri, Map<String, String> headers) {
+        Answer answer = exchange(request(uri, headers).GET().header("Accept", "application/json"), uri, headers,
+                Long.MAX_VALUE);
+        return new JsonAnswer(parse(uri, answer.body()), answer.headers());
+    }
+
+    /** A JSON body and the headers it came with. */
+    public record JsonAnswer(JsonNode body, HttpHeaders headers) {
+    }
+
+    private record Answer(byte[] body, HttpHeaders headers) {
     }
 
     /** POST an application/x-www-form-urlencoded form and read the JSON answer (e.g. an OAuth token endpoint). */
@@ -81,6 +95,10 @@ public final class SourceHttp {
     }
 
     private byte[] send(HttpRequest.Builder builder, URI uri, Map<String, String> headers, long maxBytes) {
+        return exchange(builder, uri, headers, maxBytes).body();
+    }
+
+    private Answer exchange(HttpRequest.Builder builder, URI uri, Map<String, String> headers, long maxBytes) {
         URI current = uri;
         HttpRequest request = builder.build();
         for (int redirects = 0; ; redirects++) {
@@ -112,7 +130,7 @@ public final class SourceHttp {
                 continue;
             }
             if (status >= 200 && status < 300) {
-                return readBounded(response, current, maxBytes);
+                return new Answer(readBounded(response, current, maxBytes), response.headers());
             }
             String body = errorBody(response);
             String message = describe(current) + " answered " + status + (body.isEmpty() ? "" : ": " + body);

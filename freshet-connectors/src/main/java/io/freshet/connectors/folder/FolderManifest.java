@@ -1,5 +1,6 @@
 package io.freshet.connectors.folder;
 
+import io.freshet.connectors.SourcePartitions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,7 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,16 +59,9 @@ final class FolderManifest {
         return Math.floorMod(path.hashCode(), SHARDS);
     }
 
-    /**
-     * The Connect source partition of a shard. In a fixed order: Connect keys the stored offset by the partition's JSON,
-     * and Map.of's order changes from one JVM to the next, so a restart would not find its own offsets.
-     */
+    /** The Connect source partition of a shard. */
     Map<String, Object> partition(int shard) {
-        Map<String, Object> partition = new LinkedHashMap<>();
-        partition.put("source", source);
-        partition.put("folder", folder);
-        partition.put("shard", shard);
-        return partition;
+        return SourcePartitions.of("source", source, "folder", folder, "shard", shard);
     }
 
     List<Map<String, Object>> partitions() {

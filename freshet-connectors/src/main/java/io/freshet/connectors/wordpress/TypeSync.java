@@ -1,5 +1,7 @@
 package io.freshet.connectors.wordpress;
 
+import io.freshet.connectors.SourcePartitions;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ final class TypeSync {
     }
 
     static Map<String, String> partition(String site, String type) {
-        return Map.of("site", site, "type", type);
+        return SourcePartitions.of("site", site, "type", type);
     }
 
     /** When this type next has work: the feed's next poll, or the reconciliation once the feed has caught up. */

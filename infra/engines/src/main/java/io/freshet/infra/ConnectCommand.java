@@ -58,9 +58,7 @@ public final class ConnectCommand {
         }
         ConnectWorkerSetup setup;
         try {
-            CommandArguments parsed = CommandArguments.parse(args,
-                    Set.of("--path", "--source", "--readers", "--name", "--bootstrap-servers", "--rest-port"),
-                    Set.of("--public", "--posix-acl"), workingDirectory);
+            CommandArguments parsed = parse(args, workingDirectory);
             Map<String, String> connector = connectorConfig(parsed, workingDirectory, err);
             int restPort = Integer.parseInt(parsed.option("--rest-port", Integer.toString(DEFAULT_REST_PORT)));
             if (restPort < 1 || restPort > 65535) {
@@ -94,6 +92,12 @@ public final class ConnectCommand {
         out.printf("Worker REST API %s/connectors/%s/status; offsets and configuration in %s. Ctrl-C stops it.%n",
                 setup.restUrl(), setup.name(), setup.directory());
         return runInForeground(command, err);
+    }
+
+    static CommandArguments parse(List<String> args, Path workingDirectory) {
+        return CommandArguments.parse(args,
+                Set.of("--path", "--source", "--readers", "--name", "--bootstrap-servers", "--rest-port"),
+                Set.of("--public", "--posix-acl"), workingDirectory);
     }
 
     /** The worker in the foreground: its log on this terminal; Ctrl-C reaches both, the worker shuts down cleanly. */

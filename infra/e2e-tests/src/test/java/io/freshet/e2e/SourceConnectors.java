@@ -37,6 +37,13 @@ final class SourceConnectors {
         return ConnectWorker.start(setup, target(name).resolve("worker.log"), WORKER_START);
     }
 
+    /** A worker of the Connect cluster {@code cluster} (distributed mode), awaited until its REST API answers. */
+    ConnectWorker startInCluster(Map<String, String> connector, String cluster, String workerName) {
+        ConnectWorkerSetup setup = new ConnectWorkerSetup(RunningServices.repo(), target(workerName).resolve("worker"),
+                pipeline.engines().kafkaBootstrapServers(), EngineProcess.freePort(), connector, cluster);
+        return ConnectWorker.start(setup, target(workerName).resolve("worker.log"), WORKER_START);
+    }
+
     /** The documents whose passages hold the search's first word, as the reader with these principals finds them. */
     List<String> documents(String text, String principals) {
         String word = text.split(" ")[0];

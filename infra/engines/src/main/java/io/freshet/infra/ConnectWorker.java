@@ -36,8 +36,55 @@ public final class ConnectWorker implements AutoCloseable {
         return worker;
     }
 
+    /** Standalone: until the connector and its tasks run. Distributed: until the worker's REST API answers. */
     public void startAgain(Duration timeout) {
-        process.start(this::running, timeout);
+        process.start(setup.distributed() ? this::answers : this::running, timeout);
+    }
+
+    /**
+     * Creates (or reconfigures) the connector through the REST API ({@code PUT /connectors/NAME/config}), as on a
+     * Connect cluster; any worker of the cluster takes the request.
+     *
+     * @throws IllegalStateException when the worker refuses it (the answer says why, e.g. a setting's validation)
+     */
+    public void createConnector() {
+        StringBuilder json = new StringBuilder("{");
+        setup.connector().forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
+                .append(DirectoryPublisher.json(key)).append(':').append(DirectoryPublisher.json(value)));
+        json.append('}');
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(setup.restUrl() + "/connectors/" + setup.name() + "/config"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new IllegalStateException("creating connector " + setup.name() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("creating connector " + setup.name() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The worker id Connect reports for this worker's tasks ({@code host:port} of its REST listener). */
+    public String workerId() {
+        return URI.create(setup.restUrl()).getAuthority();
+    }
+
+    private boolean answers() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(setup.restUrl() + "/")).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Stops on SIGTERM, as an operator would: the worker stops the task and commits its offsets first. */

@@ -12,16 +12,19 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * A standalone Kafka Connect worker (Connect 4.1.2 from Maven Central, the broker's release) running one connector:
- * the files it needs under its own directory and the command that runs it. {@code ./freshet connect} and the
- * connector tests start workers the same way.
+ * A Kafka Connect worker (Connect 4.1.2 from Maven Central, the broker's release) for one connector: the files it needs
+ * under its own directory and the command that runs it. {@code ./freshet connect} and the connector tests start
+ * workers the same way.
  *
- * <p>The directory holds {@code worker.properties}, {@code connector.properties}, {@code log4j2.properties} and the
- * source offsets ({@code offsets}): a worker started again in the same directory resumes where the last one stopped.
+ * <p>Standalone ({@code cluster} null): the directory holds {@code worker.properties}, {@code connector.properties},
+ * {@code log4j2.properties} and the source offsets ({@code offsets}); a worker started again in the same directory
+ * resumes where the last one stopped. Distributed ({@code cluster} names the group): workers of one cluster share the
+ * connector's tasks and keep configuration, offsets and status in Kafka topics named after the cluster; the connector
+ * is created through the REST API ({@link ConnectWorker#createConnector()}).
  * Records are written exactly as the connectors make them (StringConverter: the contract's JSON, keyed by document id).
  */
 public record ConnectWorkerSetup(Path repo, Path directory, String bootstrapServers, int restPort,
-                                 Map<String, String> connector) {
+                                 Map<String, String> connector, String cluster) {
 
     /** What a connector may be named: it names the directory and the log. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -38,6 +41,16 @@ public record ConnectWorkerSetup(Path repo, Path directory, String bootstrapServ
         if (connector.get("connector.class") == null) {
             throw new IllegalArgumentException("connector '" + name + "' has no 'connector.class'");
         }
+    }
+
+    /** A standalone worker. */
+    public ConnectWorkerSetup(Path repo, Path directory, String bootstrapServers, int restPort,
+                              Map<String, String> connector) {
+        this(repo, directory, bootstrapServers, restPort, connector, null);
+    }
+
+    public boolean distributed() {
+        return cluster != null;
     }
 
     public String name() {
@@ -74,11 +87,25 @@ public record ConnectWorkerSetup(Path repo, Path directory, String bootstrapServ
         try {
             Files.createDirectories(directory);
             Properties worker = new Properties();
+            if (distributed()) {
+                worker.putAll(Map.of(
+                        "group.id", cluster,
+                        "config.storage.topic", cluster + ".configs",
+                        "offset.storage.topic", cluster + ".offsets",
+                        "status.storage.topic", cluster + ".status",
+                        // One broker here; a production cluster keeps Connect's defaults (3).
+                        "config.storage.replication.factor", "1",
+                        "offset.storage.replication.factor", "1",
+                        "status.storage.replication.factor", "1",
+                        // A worker that is gone has its tasks moved after 5 s, not Connect's default 5 minutes.
+                        "scheduled.rebalance.max.delay.ms", "5000"));
+            } else {
+                worker.put("offset.storage.file.filename", offsetsFile().toString());
+            }
             worker.putAll(Map.ofEntries(
                     Map.entry("bootstrap.servers", bootstrapServers),
                     Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
                     Map.entry("value.converter", "org.apache.kafka.connect.storage.StringConverter"),
-                    Map.entry("offset.storage.file.filename", offsetsFile().toString()),
                     // Committed offsets are what a restart resumes from: flush them often.
                     Map.entry("offset.flush.interval.ms", "1000"),
                     Map.entry("plugin.path", plugin.toString()),
@@ -98,10 +125,15 @@ public record ConnectWorkerSetup(Path repo, Path directory, String bootstrapServ
         }
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"),
-                "-cp", lib + "/*",
-                "org.apache.kafka.connect.cli.ConnectStandalone",
-                directory.resolve("worker.properties").toString(),
-                directory.resolve("connector.properties").toString()));
+                "-cp", lib + "/*"));
+        if (distributed()) {
+            command.addAll(List.of("org.apache.kafka.connect.cli.ConnectDistributed",
+                    directory.resolve("worker.properties").toString()));
+        } else {
+            command.addAll(List.of("org.apache.kafka.connect.cli.ConnectStandalone",
+                    directory.resolve("worker.properties").toString(),
+                    directory.resolve("connector.properties").toString()));
+        }
         return command;
     }
 

@@ -34,12 +34,20 @@ public final class SourceHttp {
 
     private static final int MAX_REDIRECTS = 5;
     private static final int ERROR_BODY_CHARS = 300;
+    /** The largest JSON answer read (a page of an API, never a file): a broken or hostile server cannot fill the heap. */
+    static final long MAX_JSON_BYTES = 64L * 1024 * 1024;
 
+    private final long maxJsonBytes;
     private final HttpClient client;
     private final Duration requestTimeout;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     public SourceHttp(Duration connectTimeout, Duration requestTimeout) {
+        this(connectTimeout, requestTimeout, MAX_JSON_BYTES);
+    }
+
+    SourceHttp(Duration connectTimeout, Duration requestTimeout, long maxJsonBytes) {
+        this.maxJsonBytes = maxJsonBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -54,8 +62,13 @@ public final class SourceHttp {
 
     /** GET a JSON document with the response's headers (a paged API's totals, e.g. WordPress's X-WP-TotalPages). */
     public JsonAnswer getJsonAnswer(URI uri, Map<String, String> headers) {
-        Answer answer = exchange(request(uri, headers).GET().header("Accept", "application/json"), uri, headers,
-                Long.MAX_VALUE);
+        Answer answer;
+        try {
+            answer = exchange(request(uri, headers).GET().header("Accept", "application/json"), uri, headers,
+                    maxJsonBytes);
+        } catch (ContentTooLargeException e) {
+            throw new SourceRefusedException(413, e.getMessage() + ": a JSON answer that large is not read");
+        }
         return new JsonAnswer(parse(uri, answer.body()), answer.headers());
     }
 
@@ -76,7 +89,11 @@ public final class SourceHttp {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(encoded));
-        return parse(uri, send(builder, uri, Map.of(), Long.MAX_VALUE));
+        try {
+            return parse(uri, send(builder, uri, Map.of(), maxJsonBytes));
+        } catch (ContentTooLargeException e) {
+            throw new SourceRefusedException(413, e.getMessage() + ": a JSON answer that large is not read");
+        }
     }
 
     /**
@@ -156,8 +173,8 @@ public final class SourceHttp {
             if (declared > maxBytes) {
                 throw new ContentTooLargeException(describe(uri) + " is " + declared + " bytes, over " + maxBytes);
             }
-            int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes == Long.MAX_VALUE ? Integer.MAX_VALUE - 9 : maxBytes + 1);
-            byte[] bytes = in.readNBytes(limit);
+            // One byte beyond the limit tells "over" from "exactly at"; arrays end below Integer.MAX_VALUE.
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw new ContentTooLargeException(describe(uri) + " is over " + maxBytes + " bytes");
             }

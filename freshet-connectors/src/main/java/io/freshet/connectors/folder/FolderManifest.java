@@ -28,11 +28,14 @@ final class FolderManifest {
 
     static final int SHARDS = 64;
     static final String OFFSET_KEY = "files";
+    static final String DEVICE_KEY = "device";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String source;
     private final String folder;
     private final Map<String, KnownFile> files = new HashMap<>();
+    /** The folder's file system when a scan last found files in it (see FolderPlanner.plan), null if not known. */
+    private String deviceWithFiles;
 
     FolderManifest(String source, String folder) {
         this.source = source;
@@ -53,6 +56,14 @@ final class FolderManifest {
 
     void remove(String path) {
         files.remove(path);
+    }
+
+    String deviceWithFiles() {
+        return deviceWithFiles;
+    }
+
+    void deviceWithFiles(String device) {
+        this.deviceWithFiles = device;
     }
 
     static int shardOf(String path) {
@@ -81,7 +92,8 @@ final class FolderManifest {
                 entry.add(known.version()).add(known.sha256()).add(known.size()).add(known.modifiedMillis());
             }
         });
-        return Map.of(OFFSET_KEY, JSON.writeValueAsString(node));
+        String json = JSON.writeValueAsString(node);
+        return deviceWithFiles == null ? Map.of(OFFSET_KEY, json) : Map.of(OFFSET_KEY, json, DEVICE_KEY, deviceWithFiles);
     }
 
     /**
@@ -95,6 +107,9 @@ final class FolderManifest {
             Map<String, Object> offset = stored.get(partition(shard));
             if (offset == null || offset.get(OFFSET_KEY) == null) {
                 continue;
+            }
+            if (offset.get(DEVICE_KEY) != null) {
+                deviceWithFiles = String.valueOf(offset.get(DEVICE_KEY));
             }
             try {
                 JsonNode node = JSON.readTree(String.valueOf(offset.get(OFFSET_KEY)));

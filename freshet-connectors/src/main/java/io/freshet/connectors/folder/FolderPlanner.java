@@ -16,8 +16,11 @@ final class FolderPlanner {
     private FolderPlanner() {
     }
 
-    /** A scan of the folder: every file it saw, and whether it saw every directory (an unreadable one hides files). */
-    record Snapshot(Map<String, FileStat> files, boolean complete) {
+    /**
+     * A scan of the folder: every file it saw, whether it saw every directory (an unreadable one hides files), and the
+     * file system the folder is on (its device; null where the platform does not say).
+     */
+    record Snapshot(Map<String, FileStat> files, boolean complete, String device) {
     }
 
     /** What to do about one file. */
@@ -47,7 +50,11 @@ final class FolderPlanner {
     record ScanPlan(List<FileChange> changes, int unchanged, int settling, String removalsWithheld) {
     }
 
-    static ScanPlan plan(Map<String, KnownFile> known, Snapshot snapshot, long nowMillis, long quietPeriodMillis) {
+    /**
+     * @param deviceWithFiles the file system the folder was on when a scan last found files in it, null if unknown
+     */
+    static ScanPlan plan(Map<String, KnownFile> known, Snapshot snapshot, long nowMillis, long quietPeriodMillis,
+                         String deviceWithFiles) {
         List<FileChange> changes = new ArrayList<>();
         int unchanged = 0;
         int settling = 0;
@@ -68,9 +75,13 @@ final class FolderPlanner {
         String withheld = null;
         if (!removals.isEmpty() && !snapshot.complete()) {
             withheld = "part of the folder could not be read";
-        } else if (!removals.isEmpty() && snapshot.files().isEmpty()) {
-            // An unmounted share leaves an empty directory behind: that is an outage, not every file deleted.
-            withheld = "the folder is empty but " + known.size() + " files were published from it (an unmounted share?)";
+        } else if (!removals.isEmpty() && snapshot.files().isEmpty()
+                && (deviceWithFiles == null || !deviceWithFiles.equals(snapshot.device()))) {
+            // An unmounted share leaves an empty directory of another file system behind: an outage, not every file
+            // deleted. An emptied folder on the file system it had files on is emptied indeed.
+            withheld = "the folder is empty but " + known.size() + " files were published from it, and it is "
+                    + (deviceWithFiles == null ? "not known which file system held them since the connector started"
+                    : "on another file system than when it had files") + " (an unmounted share?)";
         } else {
             changes.addAll(removals);
         }

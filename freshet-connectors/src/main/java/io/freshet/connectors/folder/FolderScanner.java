@@ -84,7 +84,16 @@ final class FolderScanner {
         } catch (IOException e) {
             throw new FolderUnavailableException("scanning folder " + root + " failed: " + e);
         }
-        return new FolderPlanner.Snapshot(files, complete[0]);
+        return new FolderPlanner.Snapshot(files, complete[0], device(start));
+    }
+
+    /** The device of the file system holding the folder: a share mounted on it, or unmounted from it, changes it. */
+    private static String device(Path folder) {
+        try {
+            return String.valueOf(Files.getAttribute(folder, "unix:dev"));
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return null;
+        }
     }
 
     /** The file's state now, or null when it is gone. */

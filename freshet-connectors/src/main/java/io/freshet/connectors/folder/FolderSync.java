@@ -105,7 +105,11 @@ final class FolderSync {
         }
         pause.succeeded();
         nextScanAt = clock.millis() + config.pollInterval().toMillis();
-        ScanPlan plan = FolderPlanner.plan(manifest.files(), snapshot, clock.millis(), config.quietPeriod().toMillis());
+        if (!snapshot.files().isEmpty() && snapshot.device() != null) {
+            manifest.deviceWithFiles(snapshot.device()); // rides on the next record, kept across restarts
+        }
+        ScanPlan plan = FolderPlanner.plan(manifest.files(), snapshot, clock.millis(), config.quietPeriod().toMillis(),
+                manifest.deviceWithFiles());
         if (plan.removalsWithheld() != null && !plan.removalsWithheld().equals(lastWithheld)) {
             log.warn("Folder connector: no file of {} is removed from the index: {}", config.root(), plan.removalsWithheld());
         }

@@ -21,6 +21,7 @@ class FolderManifestTest {
         FolderManifest first = new FolderManifest("s", "/f");
         first.put("a.txt", new KnownFile(5, "aa", 1, 10));
         first.put("dir/b.txt", new KnownFile(6, "bb", 2, 20));
+        first.deviceWithFiles("2049");
         Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
         for (int shard = 0; shard < FolderManifest.SHARDS; shard++) {
             stored.put(first.partition(shard), first.offset(shard));
@@ -30,6 +31,7 @@ class FolderManifestTest {
         second.restore(stored);
 
         assertThat(second.files()).isEqualTo(first.files());
+        assertThat(second.deviceWithFiles()).isEqualTo("2049");
     }
 
     @Test

@@ -113,13 +113,21 @@ class FolderSyncTest {
     }
 
     @Test
-    void aFolderThatIsGoneOrEmptiedLikeAnUnmountedShareRemovesNothing() throws IOException {
+    void aFolderEmptiedOnItsOwnFileSystemIsEmptiedInTheIndex() throws IOException {
+        write("last.txt", "the only file");
+        scan();
+
+        Files.delete(root.resolve("last.txt"));
+
+        assertThat(scan()).extracting(SourceRecord::key).containsExactly("folder:last.txt", "folder:last.txt");
+    }
+
+    @Test
+    void aFolderThatIsGoneRemovesNothingAndIsPublishedFromAgainWhenItIsBack() throws IOException {
         write("a.txt", "alpha");
         scan();
 
         Files.delete(root.resolve("a.txt"));
-        assertThat(scan()).as("an emptied folder is not every file deleted").isEmpty();
-
         Files.delete(root);
         assertThat(scan()).as("a folder that is not there").isEmpty();
 

@@ -69,6 +69,19 @@ class FolderConnectorTest {
             assertThat(SourceConnectors.publishedSince(beforeRestart, connectors.records(k -> k.startsWith(source + ":"))))
                     .as("after the restart only the new file is published")
                     .containsExactly(source + ":notes/added.txt");
+
+            // The folder goes away (an unmounted share, a renamed directory): retried, nothing deleted.
+            Path away = folder.resolveSibling("files-away");
+            Files.move(folder, away);
+            await("the connector meets the missing folder").atMost(FRESH).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(worker.logFile()).contains("nothing is removed"));
+            Files.move(away, folder);
+            Files.writeString(folder.resolve("notes/back.txt"), "The " + word + " pond's ducks are back.");
+            await("the folder is back and followed again").atMost(FRESH).pollInterval(Duration.ofMillis(500))
+                    .until(() -> connectors.documents(word, "group:groundskeepers").size() == 4);
+            assertThat(connectors.records(k -> k.startsWith(source + ":")).stream()
+                    .filter(r -> r.value() == null).map(ConsumerRecord::key).toList())
+                    .as("the only tombstones are the removed file's").containsExactly(source + ":notes/old.txt");
         } finally {
             worker.stop();
         }

@@ -5,6 +5,9 @@ import io.freshet.infra.ConnectWorker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ class WordPressConnectorTest {
     private final SourceConnectors connectors = new SourceConnectors(LocalPipeline.shared());
 
     @Test
-    void publishedPostsReachTheIndexAndUnpublishingRemovesThem() {
+    void publishedPostsReachTheIndexAndUnpublishingRemovesThem() throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String word = "marmoset" + run;
         String source = "e2e-wordpress-" + run;
@@ -37,13 +40,17 @@ class WordPressConnectorTest {
             site.publish(2, "Library", "<p>The " + word + " library lends laptops for a week.</p>");
             Predicate<String> ids = key -> key.startsWith("wordpress:") && key.contains(":" + portOf(site) + ":");
 
+            // The application password from a file, through the worker's config provider, as in production.
+            Path secrets = Files.createDirectories(SourceConnectors.target(source))
+                    .resolve("secrets.properties");
+            Files.writeString(secrets, "wordpress.password=abcd efgh ijkl mnop\n");
             ConnectWorker worker = connectors.start(Map.ofEntries(
                     Map.entry("name", source),
                     Map.entry("connector.class", "io.freshet.connectors.wordpress.WordPressSourceConnector"),
                     Map.entry("tasks.max", "1"),
                     Map.entry("wordpress.url", site.baseUrl()),
                     Map.entry("wordpress.username", "freshet"),
-                    Map.entry("wordpress.password", "abcd efgh ijkl mnop"),
+                    Map.entry("wordpress.password", "${file:" + secrets + ":wordpress.password}"),
                     Map.entry("wordpress.poll.interval.ms", "500"),
                     Map.entry("wordpress.retry.backoff.ms", "100"),
                     Map.entry("wordpress.retry.backoff.max.ms", "1000"),

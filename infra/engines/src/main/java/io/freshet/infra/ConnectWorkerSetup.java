@@ -114,6 +114,10 @@ public record ConnectWorkerSetup(Path repo, Path directory, String bootstrapServ
                     Map.entry("listeners", restUrl()),
                     Map.entry("producer.max.request.size", Integer.toString(MAX_REQUEST_BYTES)),
                     Map.entry("producer.acks", "all"),
+                    // Secrets stay out of the connector's file: ${env:NAME} and ${file:/path/secrets.properties:key}.
+                    Map.entry("config.providers", "env,file"),
+                    Map.entry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider"),
+                    Map.entry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
                     Map.entry("task.shutdown.graceful.timeout.ms", "10000")));
             store(worker, directory.resolve("worker.properties"), "Connect worker of ./freshet connect");
             Properties props = new Properties();

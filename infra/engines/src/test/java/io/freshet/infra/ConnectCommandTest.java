@@ -111,6 +111,7 @@ class ConnectCommandTest {
         assertEquals("org.apache.kafka.connect.storage.StringConverter", worker.getProperty("value.converter"));
         assertEquals(dir.resolve("work/offsets").toString(), worker.getProperty("offset.storage.file.filename"));
         assertTrue(Integer.parseInt(worker.getProperty("producer.max.request.size")) > 16 * 1024 * 1024);
+        assertEquals("env,file", worker.getProperty("config.providers"));
     }
 
     private int run(String... args) {

@@ -8,11 +8,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,29 +31,36 @@ final class FolderManifest {
 
     private final String source;
     private final String folder;
-    private final Map<String, KnownFile> files = new HashMap<>();
+    /** By shard, each in path order: a record's offset is its shard, written without looking at the others. */
+    private final List<TreeMap<String, KnownFile>> shards = new ArrayList<>(SHARDS);
     /** The folder's file system when a scan last found files in it (see FolderPlanner.plan), null if not known. */
     private String deviceWithFiles;
 
     FolderManifest(String source, String folder) {
         this.source = source;
         this.folder = folder;
+        for (int shard = 0; shard < SHARDS; shard++) {
+            shards.add(new TreeMap<>());
+        }
     }
 
+    /** Every known file (a copy; once per scan). */
     Map<String, KnownFile> files() {
-        return java.util.Collections.unmodifiableMap(files);
+        Map<String, KnownFile> all = new HashMap<>();
+        shards.forEach(all::putAll);
+        return all;
     }
 
     KnownFile get(String path) {
-        return files.get(path);
+        return shards.get(shardOf(path)).get(path);
     }
 
     void put(String path, KnownFile known) {
-        files.put(path, known);
+        shards.get(shardOf(path)).put(path, known);
     }
 
     void remove(String path) {
-        files.remove(path);
+        shards.get(shardOf(path)).remove(path);
     }
 
     String deviceWithFiles() {
@@ -86,11 +91,9 @@ final class FolderManifest {
     /** The offset of a shard as it stands now. */
     Map<String, Object> offset(int shard) {
         ObjectNode node = JSON.createObjectNode();
-        new TreeMap<>(files).forEach((path, known) -> {
-            if (shardOf(path) == shard) {
-                ArrayNode entry = node.putArray(path);
-                entry.add(known.version()).add(known.sha256()).add(known.size()).add(known.modifiedMillis());
-            }
+        shards.get(shard).forEach((path, known) -> {
+            ArrayNode entry = node.putArray(path);
+            entry.add(known.version()).add(known.sha256()).add(known.size()).add(known.modifiedMillis());
         });
         String json = JSON.writeValueAsString(node);
         return deviceWithFiles == null ? Map.of(OFFSET_KEY, json) : Map.of(OFFSET_KEY, json, DEVICE_KEY, deviceWithFiles);
@@ -115,7 +118,7 @@ final class FolderManifest {
                 JsonNode node = JSON.readTree(String.valueOf(offset.get(OFFSET_KEY)));
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
                     JsonNode v = entry.getValue();
-                    files.put(entry.getKey(), new KnownFile(v.get(0).asLong(), v.get(1).asString(), v.get(2).asLong(),
+                    put(entry.getKey(), new KnownFile(v.get(0).asLong(), v.get(1).asString(), v.get(2).asLong(),
                             v.get(3).asLong()));
                 }
             } catch (JacksonException | NullPointerException e) {
@@ -125,11 +128,7 @@ final class FolderManifest {
         }
     }
 
-    Set<String> paths() {
-        return files.keySet();
-    }
-
-    Collection<KnownFile> known() {
-        return files.values();
+    int size() {
+        return shards.stream().mapToInt(Map::size).sum();
     }
 }

@@ -1,6 +1,7 @@
 package io.freshet.connectors.folder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,13 +91,26 @@ final class FolderPlanner {
 
     /**
      * The removed file a new file was renamed or moved from: same bytes, same size, removed in the same scan.
+     *
+     * @param removedByContent the scan's removals by {@link #contentKey}
      */
-    static Optional<Remove> renamedFrom(String sha256, long size, List<FileChange> pending) {
-        return pending.stream()
-                .filter(Remove.class::isInstance)
-                .map(Remove.class::cast)
-                .filter(r -> r.known().size() == size && r.known().sha256().equals(sha256))
-                .findFirst();
+    static Optional<Remove> renamedFrom(String sha256, long size, Map<String, Remove> removedByContent) {
+        return Optional.ofNullable(removedByContent.get(contentKey(sha256, size)));
+    }
+
+    /** A plan's removals by content, looked up once per new file instead of searching the plan. */
+    static Map<String, Remove> removalsByContent(List<FileChange> changes) {
+        Map<String, Remove> byContent = new HashMap<>();
+        for (FileChange change : changes) {
+            if (change instanceof Remove remove) {
+                byContent.putIfAbsent(contentKey(remove.known().sha256(), remove.known().size()), remove);
+            }
+        }
+        return byContent;
+    }
+
+    static String contentKey(String sha256, long size) {
+        return size + "/" + sha256;
     }
 
     /**

@@ -40,7 +40,7 @@ public final class FolderSourceTask extends SourceTask {
         sync = new FolderSync(config, new FolderScanner(config.root(), config.excluded()), documents,
                 ChangeTopicConfig.records(config), manifest, Clock.systemUTC());
         log.info("Folder connector: watching {} as source '{}' ({} files known from before)", config.root(), source,
-                manifest.paths().size());
+                manifest.size());
     }
 
     @Override

@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +46,8 @@ final class FolderSync {
     private final Clock clock;
     private final RetryPause pause;
     private final Deque<FileChange> pending = new ArrayDeque<>();
+    /** The current scan's removals by content (FolderPlanner.contentKey): a new file with the same bytes was moved. */
+    private Map<String, Remove> removedByContent = new HashMap<>();
     /** Files already reported as not publishable (too large, unreadable, refused), with the mtime they had then. */
     private final Set<String> reported = new HashSet<>();
     private long nextScanAt;
@@ -115,6 +119,7 @@ final class FolderSync {
         }
         lastWithheld = plan.removalsWithheld();
         pending.addAll(plan.changes());
+        removedByContent = FolderPlanner.removalsByContent(plan.changes());
         if (!plan.changes().isEmpty()) {
             log.info("Folder connector: scanned {}: {} to check or publish, {} unchanged, {} still being written",
                     config.root(), plan.changes().size(), plan.unchanged(), plan.settling());
@@ -122,8 +127,16 @@ final class FolderSync {
         return !pending.isEmpty();
     }
 
+    /**
+     * Publishes the next planned changes. A shard's offset is written twice per poll at most, not once per record: the
+     * last change of each shard carries the shard as it stands after the poll, the ones before it the shard as the
+     * poll found it. Connect commits an offset only once every record before it is written, so a restart resumes
+     * either exactly or from the poll's start (its changes published again, nothing lost).
+     */
     private List<SourceRecord> publishSome() {
         List<SourceRecord> out = new ArrayList<>();
+        Map<Integer, Map<String, Object>> offsetBefore = new HashMap<>();
+        Map<Integer, int[]> lastChange = new HashMap<>();
         long bytes = 0;
         while (!pending.isEmpty() && (out.isEmpty() || bytes < config.batchMaxBytes())) {
             FileChange change = pending.peekFirst();
@@ -131,17 +144,33 @@ final class FolderSync {
                 break; // the next poll takes it
             }
             pending.removeFirst();
+            int shard = FolderManifest.shardOf(change.path());
+            Map<String, Object> before = offsetBefore.computeIfAbsent(shard, manifest::offset);
+            List<SourceRecord> produced = List.of();
             if (change instanceof Write write) {
                 bytes += write.stat().size();
-                out.addAll(write(write));
+                produced = write(write, before);
             } else if (change instanceof Remove remove) {
-                out.addAll(remove(remove));
+                removedByContent.remove(FolderPlanner.contentKey(remove.known().sha256(), remove.known().size()));
+                produced = remove(remove, before);
+            }
+            if (!produced.isEmpty()) {
+                lastChange.put(shard, new int[] {out.size(), out.size() + produced.size()});
+                out.addAll(produced);
             }
         }
+        lastChange.forEach((shard, range) -> {
+            Map<String, Object> after = manifest.offset(shard);
+            for (int i = range[0]; i < range[1]; i++) {
+                SourceRecord r = out.get(i);
+                out.set(i, new SourceRecord(r.sourcePartition(), after, r.topic(), r.kafkaPartition(), r.keySchema(),
+                        r.key(), r.valueSchema(), r.value(), r.timestamp()));
+            }
+        });
         return out;
     }
 
-    private List<SourceRecord> write(Write write) {
+    private List<SourceRecord> write(Write write, Map<String, Object> offset) {
         FileStat stat = write.stat();
         String path = stat.path();
         if (stat.size() > config.maxFileBytes()) {
@@ -175,24 +204,25 @@ final class FolderSync {
             return List.of();
         }
         Optional<Remove> renamed = previous == null
-                ? FolderPlanner.renamedFrom(sha256, stat.size(), List.copyOf(pending)) : Optional.empty();
+                ? FolderPlanner.renamedFrom(sha256, stat.size(), removedByContent) : Optional.empty();
         long version = FolderPlanner.nextVersion(previous, clock.millis());
         DocumentChange change = documents.upsert(stat, bytes, version, renamed.map(Remove::path).orElse(null));
         manifest.put(path, new KnownFile(version, sha256, stat.size(), stat.modifiedMillis()));
         renamed.ifPresent(r -> log.info("Folder connector: {} was renamed or moved to {}", r.path(), path));
-        return recordsOf(change, path, previous);
+        return recordsOf(change, path, previous, offset);
     }
 
-    private List<SourceRecord> remove(Remove remove) {
+    private List<SourceRecord> remove(Remove remove, Map<String, Object> offset) {
         long version = FolderPlanner.nextVersion(remove.known(), clock.millis());
         manifest.remove(remove.path());
-        return recordsOf(documents.delete(remove.path(), version, clock.instant()), remove.path(), remove.known());
+        return recordsOf(documents.delete(remove.path(), version, clock.instant()), remove.path(), remove.known(),
+                offset);
     }
 
-    private List<SourceRecord> recordsOf(DocumentChange change, String path, KnownFile previous) {
-        int shard = FolderManifest.shardOf(path);
+    private List<SourceRecord> recordsOf(DocumentChange change, String path, KnownFile previous,
+                                         Map<String, Object> offset) {
         try {
-            return records.of(change, manifest.partition(shard), manifest.offset(shard));
+            return records.of(change, manifest.partition(FolderManifest.shardOf(path)), offset);
         } catch (PoisonEventException e) {
             // Not publishable as it stands (the contract's reason): forget it again, so it is tried after a change.
             if (previous == null) {

@@ -66,7 +66,8 @@ class FolderPlannerTest {
 
     @Test
     void aRenameIsANewPathWithTheBytesOfARemovedOne() {
-        List<FolderPlanner.FileChange> pending = List.of(new Remove("old.txt", new KnownFile(3, "cc", 9, 1)));
+        Map<String, Remove> pending = FolderPlanner.removalsByContent(
+                List.of(new Remove("old.txt", new KnownFile(3, "cc", 9, 1))));
 
         assertThat(FolderPlanner.renamedFrom("cc", 9, pending)).map(Remove::path).contains("old.txt");
         assertThat(FolderPlanner.renamedFrom("cc", 10, pending)).isEmpty();

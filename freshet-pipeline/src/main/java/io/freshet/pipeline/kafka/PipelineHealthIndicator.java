@@ -1,17 +1,14 @@
 package io.freshet.pipeline.kafka;
 
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,19 +25,18 @@ import java.util.concurrent.TimeUnit;
  * than {@code max-lag} records wait: the service still answers, but from data that is getting stale, and its health
  * says so (HTTP 200: no probe restarts it for another stage's trouble). A stage that never ran is not judged.
  */
-public class PipelineHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class PipelineHealthIndicator extends AbstractHealthIndicator {
 
     /** Serving, but the pipeline behind it is down or behind; ordered between DOWN and UP (pipeline-defaults.yml). */
     public static final Status DEGRADED = new Status("DEGRADED");
 
-    private final KafkaAdmin admin;
+    private final KafkaHealthClient admin;
     private final PipelineHealthProperties properties;
     private final Clock clock;
-    private volatile AdminClient client;
     private volatile Health cached;
     private volatile Instant cachedAt = Instant.MIN;
 
-    public PipelineHealthIndicator(KafkaAdmin admin, PipelineHealthProperties properties, Clock clock) {
+    public PipelineHealthIndicator(KafkaHealthClient admin, PipelineHealthProperties properties, Clock clock) {
         super("Pipeline health check failed");
         this.admin = admin;
         this.properties = properties;
@@ -100,8 +96,8 @@ public class PipelineHealthIndicator extends AbstractHealthIndicator implements 
         ConsumerGroupDescription description;
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            description = client().describeConsumerGroups(List.of(group)).all().get(wait, TimeUnit.MILLISECONDS).get(group);
-            committed = client().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            description = admin.get().describeConsumerGroups(List.of(group)).all().get(wait, TimeUnit.MILLISECONDS).get(group);
+            committed = admin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(wait, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
@@ -115,7 +111,7 @@ public class PipelineHealthIndicator extends AbstractHealthIndicator implements 
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = client().listOffsets(latest).all()
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.get().listOffsets(latest).all()
                 .get(wait, TimeUnit.MILLISECONDS);
         long lag = 0;
         for (var entry : committed.entrySet()) {
@@ -124,23 +120,5 @@ public class PipelineHealthIndicator extends AbstractHealthIndicator implements 
             }
         }
         return new StageView(group, consumers, lag, true);
-    }
-
-    private AdminClient client() {
-        if (client == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = AdminClient.create(admin.getConfigurationProperties());
-                }
-            }
-        }
-        return client;
-    }
-
-    @Override
-    public void destroy() {
-        if (client != null) {
-            client.close();
-        }
     }
 }

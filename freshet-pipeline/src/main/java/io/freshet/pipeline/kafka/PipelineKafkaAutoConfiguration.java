@@ -144,19 +144,25 @@ public class PipelineKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    /** The health checks' AdminClient, shared; it connects on the first check. */
+    @Bean
+    KafkaHealthClient kafkaHealthClient(KafkaAdmin admin) {
+        return new KafkaHealthClient(admin);
+    }
+
     /** management.health.kafka.enabled=false leaves Kafka out of health where a service can serve without it. */
     @Bean
     @ConditionalOnEnabledHealthIndicator("kafka")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
-        return new KafkaHealthIndicator(admin);
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaHealthClient client) {
+        return new KafkaHealthIndicator(client);
     }
 
     /** The stages behind this service in its health, where its application.yml names them. */
     @Bean
     @ConditionalOnEnabledHealthIndicator("pipeline")
     @Conditional(UpstreamGroupsNamed.class)
-    PipelineHealthIndicator pipelineHealthIndicator(KafkaAdmin admin, PipelineHealthProperties properties) {
-        return new PipelineHealthIndicator(admin, properties, java.time.Clock.systemUTC());
+    PipelineHealthIndicator pipelineHealthIndicator(KafkaHealthClient client, PipelineHealthProperties properties) {
+        return new PipelineHealthIndicator(client, properties, java.time.Clock.systemUTC());
     }
 
     /** freshet.pipeline-health.upstream-groups names a group (as a list or a comma-separated value). */

@@ -55,6 +55,14 @@ def min_max(scores):
     return {k: (v - lo) / ((hi - lo) or 1) for k, v in scores.items()}
 
 
+def over_max(scores):
+    """BM25's lower bound is 0: the best hit is 1, the others keep their share of it."""
+    if not scores:
+        return {}
+    hi = max(scores.values())
+    return {k: v / (hi or 1) for k, v in scores.items()}
+
+
 def by_score(scores):
     return sorted(scores, key=lambda k: -scores[k])
 
@@ -100,6 +108,9 @@ for q in queries:
     for w in (0.5, 0.6, 0.7):
         fused = {c: w * vn.get(c, 0) + (1 - w) * ln.get(c, 0) for c in set(ln) | set(vn)}
         runs[f'convex w={w}'][q] = documents(by_score(fused))
+        lo = over_max(lex)
+        fused = {c: w * vn.get(c, 0) + (1 - w) * lo.get(c, 0) for c in set(lo) | set(vn)}
+        runs[f'convex w={w}, lexical / max (query-service)'][q] = documents(by_score(fused))
     # A third list: the query against document vectors, its score given to every chunk of the document.
     doc_sims = DOC @ Q[row[q]]
     top_docs = np.argpartition(-doc_sims, DEPTH)[:DEPTH]

@@ -75,14 +75,26 @@ class RankFusionTest {
     }
 
     @Test
-    void convexFusionWeighsMinMaxNormalisedScores() {
-        // lexical: a=10 -> 1.0, b=5 -> 0.5, c=0 -> 0.0 ; vector: b=0.9 -> 1.0, c=0.7 -> 0.0
+    void convexFusionWeighsNormalisedScores() {
+        // lexical, over the best (BM25's lower bound is 0): a=10 -> 1.0, b=5 -> 0.5, c=0 -> 0.0;
+        // vector, min-max: b=0.9 -> 1.0, c=0.7 -> 0.0
         var fused = RankFusion.convex(0.6).fuse(ranked("a", "10", "b", "5", "c", "0"), ranked("b", "0.9", "c", "0.7"), 10);
 
         assertThat(fused).extracting(h -> h.chunkId()).containsExactly("b", "a", "c");
         assertThat(fused.get(0).score()).isCloseTo(0.4 * 0.5 + 0.6 * 1.0, within(1e-12));
         assertThat(fused.get(1).score()).isCloseTo(0.4 * 1.0, within(1e-12));
         assertThat(fused.get(2).score()).isCloseTo(0.0, within(1e-12));
+    }
+
+    @Test
+    void theWeakerOfTwoExactMatchesKeepsItsLexicalWeight() {
+        // A rare term (a part number, a new name) in two passages: both matched by BM25, neither close in vector
+        // space. Min-max would put the weaker at 0, below every vector hit: it must keep 8/10 of the lexical weight.
+        var fused = RankFusion.convex(0.6).fuse(ranked("a", "10", "b", "8"),
+                ranked("v1", "0.80", "v2", "0.72", "v3", "0.71", "v4", "0.70"), 10);
+
+        assertThat(fused).extracting(h -> h.chunkId()).startsWith("v1", "a", "b");
+        assertThat(fused.get(2).score()).isCloseTo(0.4 * 0.8, within(1e-12));
     }
 
     @Test
